@@ -1,0 +1,56 @@
+"""PeerCircle's forum core: the app factory."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from forum import changes, security
+from forum.config import Config
+from forum.extensions import csrf, db, login_manager, migrate
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; `config` overrides settings (tests pass a temporary database and index)."""
+    settings = Config()
+    overrides = dict(config or {})
+    instance_path = overrides.get("INSTANCE_PATH", settings.INSTANCE_PATH)
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=False)
+    app.config.from_object(settings)
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    changes.init_app(app)
+    security.init_app(app)
+
+    from forum import accounts, boards, cli, errors, members, templating, threads
+
+    for module in (accounts, boards, threads, members):
+        app.register_blueprint(module.bp)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+
+    # Plug-ins are named, not imported here: the core runs without them.
+    for name in app.config.get("PLUGINS", _default_plugins(app)):
+        importlib.import_module(name).init_app(app)
+    return app
+
+
+def _default_plugins(app: Flask) -> list[str]:
+    plugins = ["moderation"]
+    if app.config.get("SEARCH_ENABLED", True):
+        plugins.append("search")
+    return plugins

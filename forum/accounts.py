@@ -1,0 +1,156 @@
+"""Joining, logging in and out, and account settings."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from forum.extensions import db
+from forum.forms import ActionForm, EmailChangeForm, LoginForm, PasswordChangeForm, RegisterForm
+from forum.models import Member
+from forum.models.member import new_session_token
+from forum.urls import safe_local_path
+
+bp = Blueprint("accounts", __name__)
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def register_member(*, username: str, email: str, password: str, role: str = "member") -> Member:
+    """Create an account; the caller has checked the username is free."""
+    member = Member(
+        username=username, username_key=username.lower(), email=email.lower(),
+        password_hash=hash_password(password), role=role,
+    )
+    db.session.add(member)
+    db.session.flush()
+    return member
+
+
+def find_member(username: str) -> Member | None:
+    return db.session.scalar(db.select(Member).where(Member.username_key == username.lower()))
+
+
+def authenticate(username: str, password: str) -> Member | None:
+    """The member these credentials belong to, taking the same time whether or not the name exists."""
+    member = find_member(username)
+    stored = member.password_hash if member else _dummy_hash()
+    if not check_password_hash(stored, password) or member is None:
+        return None
+    return member
+
+
+def _dummy_hash() -> str:
+    cache = current_app.extensions.setdefault("forum.dummy_hash", {})
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in cache:
+        cache[method] = generate_password_hash("not a real password", method=method)
+    return cache[method]
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("boards.index"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        if find_member(form.username.data) is not None:
+            form.username.errors.append("That username is taken. Please choose another.")
+        else:
+            member = register_member(
+                username=form.username.data, email=form.email.data, password=form.password.data
+            )
+            db.session.commit()
+            login_user(member)
+            flash(f"Welcome to PeerCircle, {member.username}. Join the boards for your conditions below.", "success")
+            return redirect(url_for("boards.index"))
+    status = 400 if form.errors else 200
+    return render_template("accounts/register.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_local_path(request.args.get("next"), url_for("boards.index")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        member = authenticate(form.username.data, form.password.data)
+        if member is not None and member.is_active:
+            login_user(member, remember=form.remember.data)
+            return redirect(safe_local_path(request.args.get("next"), url_for("boards.index")))
+        # One message for every failure, so the form does not reveal who has an account.
+        form.password.errors.append("That username and password do not match an active account.")
+    status = 400 if form.errors else 200
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("boards.index"))
+
+
+@bp.get("/settings")
+@login_required
+def settings():
+    return render_template(
+        "accounts/settings.html",
+        password_form=PasswordChangeForm(),
+        email_form=EmailChangeForm(data={"email": current_user.email}),
+        action_form=ActionForm(),
+    )
+
+
+def _settings_page(status: int, **forms):
+    defaults = {
+        "password_form": PasswordChangeForm(formdata=None),
+        "email_form": EmailChangeForm(formdata=None, data={"email": current_user.email}),
+        "action_form": ActionForm(),
+    }
+    defaults.update(forms)
+    return render_template("accounts/settings.html", **defaults), status
+
+
+@bp.post("/settings/password")
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if check_password_hash(current_user.password_hash, form.current_password.data):
+            current_user.password_hash = hash_password(form.new_password.data)
+            # A new password should lock out anyone holding an old session.
+            current_user.session_token = new_session_token()
+            db.session.commit()
+            login_user(current_user)
+            flash("Your password is changed. Other devices have been logged out.", "success")
+            return redirect(url_for("accounts.settings"))
+        form.current_password.errors.append("Your current password is not right.")
+    return _settings_page(400, password_form=form)
+
+
+@bp.post("/settings/email")
+@login_required
+def change_email():
+    form = EmailChangeForm()
+    if form.validate_on_submit():
+        if check_password_hash(current_user.password_hash, form.password_check.data):
+            current_user.email = form.email.data.lower()
+            db.session.commit()
+            flash("Your email is changed. It stays private.", "success")
+            return redirect(url_for("accounts.settings"))
+        form.password_check.errors.append("Your current password is not right.")
+    return _settings_page(400, email_form=form)
+
+
+@bp.post("/settings/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    current_user.session_token = new_session_token()
+    db.session.commit()
+    logout_user()
+    flash("You are logged out on every device.", "info")
+    return redirect(url_for("accounts.login"))

@@ -1,0 +1,135 @@
+"""The list of condition boards, a board's threads, joining boards, starting threads."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import and_, or_
+from sqlalchemy.orm import aliased
+
+from forum.extensions import db
+from forum.forms import ActionForm, ThreadForm
+from forum.models import Board, Membership, Thread
+from forum.paging import ActivityCursor
+from forum.posting import PublishRefused, start_thread
+from forum.publishing import announce_verdict
+from forum.urls import safe_local_path, thread_url
+
+bp = Blueprint("boards", __name__)
+
+
+def board_or_404(slug: str) -> Board:
+    board = db.session.scalar(db.select(Board).where(Board.slug == slug))
+    if board is None:
+        abort(404, description="There is no board at this address.")
+    return board
+
+
+def joined_board_ids() -> set[int]:
+    if not current_user.is_authenticated:
+        return set()
+    return set(
+        db.session.scalars(db.select(Membership.board_id).where(Membership.member_id == current_user.id))
+    )
+
+
+@bp.get("/")
+def index():
+    latest = aliased(Thread)
+    rows = db.session.execute(
+        db.select(Board, latest.title, latest.id, latest.slug)
+        .outerjoin(latest, and_(latest.id == Board.last_thread_id, latest.is_public))
+        .order_by(Board.position, Board.name)
+    ).all()
+    joined = joined_board_ids()
+    rows.sort(key=lambda row: row[0].id not in joined)
+    return render_template("boards/index.html", rows=rows, joined=joined, action_form=ActionForm())
+
+
+@bp.get("/b/<slug>")
+def show(slug: str):
+    board = board_or_404(slug)
+    per_page = current_app.config["THREADS_PER_PAGE"]
+    before = ActivityCursor.decode(request.args.get("before"))
+    after = ActivityCursor.decode(request.args.get("after"))
+    listed = db.select(Thread).where(Thread.board_id == board.id, Thread.is_public, ~Thread.pinned)
+    if after:
+        query = listed.where(
+            or_(Thread.last_activity_at > after.at,
+                and_(Thread.last_activity_at == after.at, Thread.id > after.id))
+        ).order_by(Thread.last_activity_at, Thread.id)
+        threads = list(reversed(db.session.scalars(query.limit(per_page + 1)).all()))
+        has_newer = len(threads) > per_page
+        threads = threads[-per_page:] if has_newer else threads
+        has_older = True
+    else:
+        if before:
+            listed = listed.where(
+                or_(Thread.last_activity_at < before.at,
+                    and_(Thread.last_activity_at == before.at, Thread.id < before.id))
+            )
+        query = listed.order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        threads = db.session.scalars(query.limit(per_page + 1)).all()
+        has_older = len(threads) > per_page
+        threads = threads[:per_page]
+        has_newer = before is not None
+    first_page = before is None and after is None or (after is not None and not has_newer)
+    pinned = (
+        db.session.scalars(
+            db.select(Thread)
+            .where(Thread.board_id == board.id, Thread.is_public, Thread.pinned)
+            .order_by(Thread.last_activity_at.desc())
+        ).all()
+        if first_page
+        else []
+    )
+    older = ActivityCursor(threads[-1].last_activity_at, threads[-1].id).encode() if has_older and threads else None
+    newer = ActivityCursor(threads[0].last_activity_at, threads[0].id).encode() if has_newer and threads else None
+    return render_template(
+        "boards/show.html", board=board, pinned=pinned, threads=threads, older=older, newer=newer,
+        is_member=board.id in joined_board_ids(), action_form=ActionForm(),
+    )
+
+
+@bp.route("/b/<slug>/new", methods=["GET", "POST"])
+@login_required
+def new_thread(slug: str):
+    board = board_or_404(slug)
+    form = ThreadForm()
+    if form.validate_on_submit():
+        try:
+            thread, verdict = start_thread(
+                board, author=current_user, title=form.title.data, body=form.body.data
+            )
+        except PublishRefused as refused:
+            form.body.errors.extend(refused.verdict.reasons)
+            announce_verdict(refused.verdict, published="", held="")
+        else:
+            db.session.commit()
+            announce_verdict(verdict, published="Your thread is posted.", held="Your thread is saved.")
+            return redirect(thread_url(thread))
+    status = 400 if form.errors else 200
+    return render_template("boards/new_thread.html", board=board, form=form), status
+
+
+@bp.post("/b/<slug>/join")
+@login_required
+def join(slug: str):
+    board = board_or_404(slug)
+    if db.session.get(Membership, (current_user.id, board.id)) is None:
+        db.session.add(Membership(member_id=current_user.id, board_id=board.id))
+        db.session.commit()
+    flash(f"You joined {board.name}. It is listed first on your boards page.", "success")
+    return redirect(safe_local_path(request.form.get("next"), url_for("boards.show", slug=board.slug)))
+
+
+@bp.post("/b/<slug>/leave")
+@login_required
+def leave(slug: str):
+    board = board_or_404(slug)
+    membership = db.session.get(Membership, (current_user.id, board.id))
+    if membership is not None:
+        db.session.delete(membership)
+        db.session.commit()
+    flash(f"You left {board.name}.", "info")
+    return redirect(safe_local_path(request.form.get("next"), url_for("boards.show", slug=board.slug)))

@@ -1,0 +1,42 @@
+"""Error pages in the site's look, with the right status and a plain explanation."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: ("Something in that request was not right", "Please go back and try again."),
+    403: ("You can't do that", "Your account does not have permission for this action."),
+    404: ("Page not found", "We could not find that page. It may have been moved or removed."),
+    405: ("Not allowed", "That address does not accept this kind of request."),
+    413: ("That was too large", "What you sent is larger than we accept. Please shorten it and try again."),
+    429: ("Please slow down", "You have done that too often in a short time. Please wait a little and try again."),
+    500: ("Something went wrong on our side", "Nothing you did caused this. Please try again in a moment."),
+}
+
+
+def _render(error: HTTPException):
+    code = error.code or 500
+    title, default = MESSAGES.get(code, (error.name, error.description))
+    detail = error.description if error.description and not _is_stock(error) else default
+    return render_template("error.html", code=code, title=title, detail=detail), code
+
+
+def _is_stock(error: HTTPException) -> bool:
+    # Werkzeug's built-in texts are for developers; members get ours.
+    return error.description == type(error).description
+
+
+def _csrf(error: CSRFError):
+    detail = (
+        "This form expired or was sent from another site. Your text was not saved: "
+        "please go back, copy it, reload the page and send it again."
+    )
+    return render_template("error.html", code=400, title="The form could not be sent", detail=detail), 400
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf)
+    app.register_error_handler(HTTPException, _render)

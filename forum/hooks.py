@@ -1,0 +1,91 @@
+"""What other packages plug into: checks before a post is published, signals after changes.
+
+The core never imports moderation or search; they register here in their init_app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from blinker import Namespace
+from flask import Flask, current_app
+
+_signals = Namespace()
+# Sent inside the transaction, after the change is flushed: write outbox or queue rows here.
+post_changed = _signals.signal("post-changed")
+# Sent after the transaction commits, with every change it carried: apply side effects here.
+changes_committed = _signals.signal("changes-committed")
+
+
+class Change(StrEnum):
+    CREATED = "created"
+    EDITED = "edited"
+    DELETED = "deleted"
+    STATUS = "status"
+
+
+class Decision(StrEnum):
+    PUBLISH = "publish"
+    HOLD = "hold"
+    REFUSE = "refuse"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a check sees: the words about to be published and where they go."""
+
+    author: Any
+    board: Any
+    body: str
+    title: str | None = None
+    thread: Any = None
+    post: Any = None  # set when an existing post is being edited
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    decision: Decision
+    reasons: tuple[str, ...] = ()
+    # Shown to the author whatever the decision, e.g. crisis resources.
+    notices: tuple[str, ...] = ()
+    details: Any = None
+
+
+@dataclass
+class Verdict:
+    """All checks combined: the strictest decision wins, every reason and notice is kept."""
+
+    decision: Decision = Decision.PUBLISH
+    reasons: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    results: list[CheckResult] = field(default_factory=list)
+
+    def add(self, result: CheckResult) -> None:
+        order = [Decision.PUBLISH, Decision.HOLD, Decision.REFUSE]
+        if order.index(result.decision) > order.index(self.decision):
+            self.decision = result.decision
+        self.reasons.extend(result.reasons)
+        self.notices.extend(result.notices)
+        self.results.append(result)
+
+
+PublishCheck = Callable[[Draft], CheckResult | None]
+_CHECKS_KEY = "forum.publish_checks"
+
+
+def register_publish_check(app: Flask, check: PublishCheck) -> None:
+    """Add a check every new or edited post passes before it is published."""
+    app.extensions.setdefault(_CHECKS_KEY, []).append(check)
+
+
+def judge(draft: Draft) -> Verdict:
+    """Run every registered check; with none registered, everything is published."""
+    verdict = Verdict()
+    for check in current_app.extensions.get(_CHECKS_KEY, []):
+        result = check(draft)
+        if result is not None:
+            verdict.add(result)
+    return verdict

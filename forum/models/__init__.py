@@ -1,0 +1,16 @@
+"""The forum's data model; import models from here."""
+
+from forum.models.board import Board
+from forum.models.discussion import Post, PostStatus, Thread
+from forum.models.member import AccountStatus, Member, Membership, Role
+
+__all__ = [
+    "AccountStatus",
+    "Board",
+    "Member",
+    "Membership",
+    "Post",
+    "PostStatus",
+    "Role",
+    "Thread",
+]

@@ -1,0 +1,40 @@
+"""What every template can use: dates members can read, and which plug-ins are on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask
+
+from forum.clock import utcnow
+
+
+def friendly_date(value: datetime | None) -> str:
+    """'23 Nov 2026' — unambiguous for every reader, whatever their country."""
+    return f"{value.day} {value:%b %Y}" if value else ""
+
+
+def ago(value: datetime | None, now: datetime | None = None) -> str:
+    """'just now', '5 minutes ago', '3 days ago', then the date itself."""
+    if value is None:
+        return ""
+    seconds = int(((now or utcnow()) - value).total_seconds())
+    if seconds < 60:
+        return "just now"
+    for unit, size, limit in (("minute", 60, 3600), ("hour", 3600, 86400), ("day", 86400, 30 * 86400)):
+        if seconds < limit:
+            count = seconds // size
+            return f"{count} {unit}{'' if count == 1 else 's'} ago"
+    return friendly_date(value)
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(friendly_date)
+    app.add_template_filter(ago)
+
+    @app.context_processor
+    def plugins():
+        return {
+            "search_enabled": "search.search" in app.view_functions,
+            "moderation_enabled": "moderation.queue" in app.view_functions,
+        }

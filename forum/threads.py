@@ -1,0 +1,184 @@
+"""Reading a thread as a conversation, replying, quoting, editing and deleting posts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import or_
+from sqlalchemy.orm import aliased, joinedload
+
+from forum import permissions
+from forum.conversation import is_valid_path, place
+from forum.extensions import db
+from forum.forms import ActionForm, EditPostForm, ReplyForm
+from forum.models import Member, Post, PostStatus, Thread
+from forum.posting import PublishRefused, delete_post, edit_post, reply
+from forum.publishing import announce_verdict
+from forum.rendering import quote_for_reply
+from forum.urls import post_url, thread_url
+
+bp = Blueprint("threads", __name__)
+
+
+def thread_or_404(thread_id: int) -> Thread:
+    thread = db.session.get(Thread, thread_id, options=[joinedload(Thread.board)])
+    if thread is None or not permissions.can_see_thread(current_user, thread):
+        abort(404, description="This thread does not exist or is not available.")
+    return thread
+
+
+def post_or_404(post_id: int) -> Post:
+    post = db.session.get(Post, post_id, options=[joinedload(Post.thread).joinedload(Thread.board)])
+    if post is None or not permissions.can_see_post(current_user, post) or not permissions.can_see_thread(current_user, post.thread):
+        abort(404, description="This post does not exist or is not available.")
+    return post
+
+
+def _readable_by_viewer():
+    """Visible and removed posts for everyone (removed ones as placeholders); held ones for their author."""
+    shown = [Post.status != PostStatus.PENDING]
+    if current_user.is_authenticated:
+        shown.append(Post.author_id == current_user.id)
+        if current_user.is_moderator:
+            shown.append(Post.status == PostStatus.PENDING)
+    return or_(*shown)
+
+
+def conversation_page(thread: Thread, *, start: str | None, after: str | None, before: str | None):
+    """One page of the thread in reading order; one query whatever the thread's size."""
+    per_page = current_app.config["POSTS_PER_PAGE"]
+    parent = aliased(Post)
+    query = (
+        db.select(Post, parent.author_name, Member.role)
+        .outerjoin(parent, parent.id == Post.parent_id)
+        .outerjoin(Member, Member.id == Post.author_id)
+        .where(Post.thread_id == thread.id, _readable_by_viewer())
+    )
+    if before:
+        rows = db.session.execute(query.where(Post.path < before).order_by(Post.path.desc()).limit(per_page + 1)).all()
+        has_earlier = len(rows) > per_page
+        rows = list(reversed(rows[:per_page]))
+        has_later = True
+    else:
+        if start:
+            query = query.where(Post.path >= start)
+        elif after:
+            query = query.where(Post.path > after)
+        rows = db.session.execute(query.order_by(Post.path).limit(per_page + 1)).all()
+        has_later = len(rows) > per_page
+        rows = rows[:per_page]
+        has_earlier = bool(start or after) and bool(rows) and rows[0][0].parent_id is not None
+    return rows, has_earlier, has_later
+
+
+@bp.get("/t/<int:thread_id>")
+@bp.get("/t/<int:thread_id>/<slug>")
+def show(thread_id: int, slug: str | None = None):
+    thread = thread_or_404(thread_id)
+    if slug != thread.slug:
+        return redirect(thread_url(thread, **request.args), code=301)
+    cursors = {key: request.args.get(key) for key in ("start", "after", "before")}
+    if any(value is not None and not is_valid_path(value) for value in cursors.values()):
+        abort(400, description="That page link is not valid.")
+    rows, has_earlier, has_later = conversation_page(thread, **cursors)
+    max_indent = current_app.config["MAX_REPLY_DEPTH"]
+    entries = [
+        {"post": post, "parent_author": parent_author, "author_role": role, "placement": place(post.depth, max_indent)}
+        for post, parent_author, role in rows
+    ]
+    return render_template(
+        "threads/show.html", thread=thread, board=thread.board, entries=entries,
+        earlier=rows[0][0].path if has_earlier and rows else None,
+        later=rows[-1][0].path if has_later and rows else None,
+        reply_form=ReplyForm(formdata=None), action_form=ActionForm(),
+        can_reply=permissions.can_reply(current_user, thread), permissions=permissions,
+    )
+
+
+@bp.get("/p/<int:post_id>")
+def locate(post_id: int):
+    return redirect(post_url(post_or_404(post_id)))
+
+
+@bp.route("/t/<int:thread_id>/reply", methods=["GET", "POST"])
+@login_required
+def reply_to(thread_id: int):
+    thread = thread_or_404(thread_id)
+    if not permissions.can_reply(current_user, thread):
+        abort(403, description="This thread is locked: it takes no new replies.")
+    form = ReplyForm()
+    parent = _reply_parent(thread, request.values.get("to") or form.parent_id.data)
+    if request.method == "GET":
+        form.parent_id.data = str(parent.id) if parent else ""
+        if parent and request.args.get("quote"):
+            form.body.data = quote_for_reply(parent.author_name, parent.body_source)
+    elif form.validate_on_submit():
+        try:
+            post, verdict = reply(thread, author=current_user, body=form.body.data, parent=parent)
+        except PublishRefused as refused:
+            form.body.errors.extend(refused.verdict.reasons)
+            announce_verdict(refused.verdict, published="", held="")
+        else:
+            db.session.commit()
+            announce_verdict(verdict, published="Your reply is posted.", held="Your reply is saved.")
+            return redirect(post_url(post))
+    status = 400 if form.errors else 200
+    return render_template("threads/reply.html", thread=thread, parent=parent, form=form), status
+
+
+def _reply_parent(thread: Thread, raw_id: str | None) -> Post | None:
+    if not raw_id:
+        return None
+    if not raw_id.isdigit():
+        abort(400, description="That reply link is not valid.")
+    parent = db.session.get(Post, int(raw_id))
+    if parent is None or parent.thread_id != thread.id:
+        abort(404, description="The post you are replying to does not exist in this thread.")
+    if not permissions.can_reply_to_post(current_user, parent):
+        abort(403, description="That post cannot be replied to.")
+    return parent
+
+
+@bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(post_id: int):
+    post = post_or_404(post_id)
+    if not permissions.can_edit_post(current_user, post):
+        abort(403, description="You can only edit your own posts.")
+    form = EditPostForm(data={"body": post.body_source, "title": post.thread.title})
+    if form.validate_on_submit():
+        try:
+            verdict = edit_post(post, by=current_user, body=form.body.data, title=form.title.data)
+        except PublishRefused as refused:
+            form.body.errors.extend(refused.verdict.reasons)
+            announce_verdict(refused.verdict, published="", held="")
+        else:
+            db.session.commit()
+            announce_verdict(verdict, published="Your changes are saved.", held="Your changes are saved.")
+            return redirect(post_url(post))
+    status = 400 if form.errors else 200
+    return render_template("threads/edit.html", post=post, thread=post.thread, form=form), status
+
+
+@bp.get("/p/<int:post_id>/delete")
+@login_required
+def confirm_delete(post_id: int):
+    post = _deletable_post(post_id)
+    return render_template("threads/delete.html", post=post)
+
+
+def _deletable_post(post_id: int) -> Post:
+    post = post_or_404(post_id)
+    if not permissions.can_delete_post(current_user, post):
+        abort(403, description="You can only delete your own posts.")
+    return post
+
+
+@bp.post("/p/<int:post_id>/delete")
+@login_required
+def delete(post_id: int):
+    post = _deletable_post(post_id)
+    delete_post(post, by=current_user)
+    db.session.commit()
+    flash("Your post is deleted. Replies to it stay in place.", "info")
+    return redirect(post_url(post))
