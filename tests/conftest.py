@@ -1,0 +1,191 @@
+"""Fixtures: a fresh migrated database and index per test, a client that sends CSRF tokens like a browser."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import flask_migrate
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event
+
+from forum import create_app
+from forum.accounts import register_member
+from forum.extensions import db
+from forum.models import Board, Member, Membership, Post, Thread
+from forum.posting import reply, start_thread
+from forum.seeding import ensure_default_boards
+
+PASSWORD = "correct horse battery"
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _settings(base: Path, database: Path) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "INSTANCE_PATH": str(base / "instance"),
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "INDEX_DIR": str(base / "index"),
+        # A cheap scrypt keeps the suite fast; production uses the library's slow default.
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+    }
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database built by the real migrations plus the default boards, copied for each test."""
+    base = tmp_path_factory.mktemp("template")
+    database = base / "template.db"
+    app = create_app(_settings(base, database))
+    with app.app_context():
+        flask_migrate.upgrade()
+        ensure_default_boards()
+        db.session.commit()
+        db.engine.dispose()
+    return database
+
+
+class BrowserClient(FlaskClient):
+    """Posts forms the way a browser does: with the CSRF token the page gave it."""
+
+    def csrf_token(self) -> str:
+        page = self.get("/login")
+        if page.status_code == 302:
+            page = self.get("/settings")
+        match = CSRF_FIELD.search(page.get_data(as_text=True))
+        assert match, "no CSRF token on the page"
+        return match.group(1)
+
+    def submit(self, url: str, data: dict | None = None, **kwargs):
+        form = {"csrf_token": self.csrf_token(), **(data or {})}
+        return self.post(url, data=form, **kwargs)
+
+
+@pytest.fixture
+def app(tmp_path: Path, migrated_database: Path) -> Iterator[Flask]:
+    database = tmp_path / "peercircle.db"
+    shutil.copy(migrated_database, database)
+    app = create_app(_settings(tmp_path, database))
+    app.test_client_class = BrowserClient
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> BrowserClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@dataclass(frozen=True)
+class MemberRef:
+    id: int
+    username: str
+
+
+@dataclass(frozen=True)
+class ThreadRef:
+    id: int
+    url: str
+    opening_post_id: int
+
+
+@pytest.fixture
+def member_factory(app: Flask):
+    """make_member("sam", role="moderator", boards=("diabetes",)) -> the saved member's id and name."""
+
+    def make_member(username: str, *, role: str = "member", email: str | None = None,
+                    boards: tuple[str, ...] = ()) -> MemberRef:
+        with app.app_context():
+            member = register_member(
+                username=username, email=email or f"{username}@example.org",
+                password=PASSWORD, role=role,
+            )
+            for slug in boards:
+                db.session.add(Membership(member_id=member.id, board_id=board(slug).id))
+            db.session.commit()
+            return MemberRef(member.id, member.username)
+
+    return make_member
+
+
+def board(slug: str) -> Board:
+    return db.session.scalars(db.select(Board).where(Board.slug == slug)).one()
+
+
+@pytest.fixture
+def thread_factory(app: Flask):
+    """make_thread(author, board_slug=..., title=..., replies=N) -> a thread started through the verbs."""
+
+    def make_thread(author: MemberRef, *, board_slug: str = "diabetes",
+                    title: str = "Tips for night-time pain", body: str = "What helps you sleep?",
+                    replies: int = 0) -> ThreadRef:
+        with app.app_context():
+            member = db.session.get(Member, author.id)
+            thread, _ = start_thread(board(board_slug), author=member, title=title, body=body)
+            for number in range(replies):
+                reply(thread, author=member, body=f"Reply number {number}")
+            db.session.commit()
+            opening = posts_in(thread)[0]
+            return ThreadRef(thread.id, f"/t/{thread.id}/{thread.slug}", opening.id)
+
+    return make_thread
+
+
+def login(client: BrowserClient, username: str, password: str = PASSWORD):
+    return client.submit("/login", {"username": username, "password": password})
+
+
+@pytest.fixture
+def login_as(client: BrowserClient, member_factory):
+    """Create a member and log the client in as them."""
+
+    def log_in(username: str, **kwargs) -> MemberRef:
+        member = member_factory(username, **kwargs)
+        response = login(client, username)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return member
+
+    return log_in
+
+
+def posts_in(thread: Thread) -> list[Post]:
+    return list(db.session.scalars(db.select(Post).where(Post.thread_id == thread.id).order_by(Post.path)))
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, *args) -> None:
+        self.count += 1
+
+
+@pytest.fixture
+def count_queries(app: Flask):
+    """Counts SQL statements sent while the returned context is active."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting() -> Iterator[QueryCounter]:
+        counter = QueryCounter()
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", counter)
+
+    return counting
