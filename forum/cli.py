@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 
 from forum.accounts import find_member, register_member
 from forum.extensions import db
@@ -12,7 +13,7 @@ from forum.models import Board, Role
 from forum.seeding import create_board, ensure_default_boards
 from forum.slugs import slugify
 
-peercircle = click.Group("peercircle", help="Set up and administer PeerCircle.")
+peercircle = AppGroup("peercircle", help="Set up and administer PeerCircle.")
 
 
 @peercircle.command("seed-boards")
