@@ -22,8 +22,11 @@ def hash_password(password: str) -> str:
 def register_member(*, username: str, email: str, password: str, role: str = "member") -> Member:
     """Create an account; the caller has checked the username is free."""
     member = Member(
-        username=username, username_key=username.lower(), email=email.lower(),
-        password_hash=hash_password(password), role=role,
+        username=username,
+        username_key=username.lower(),
+        email=email.lower(),
+        password_hash=hash_password(password),
+        role=role,
     )
     db.session.add(member)
     db.session.flush()
@@ -65,7 +68,10 @@ def register():
             )
             db.session.commit()
             login_user(member)
-            flash(f"Welcome to PeerCircle, {member.username}. Join the boards for your conditions below.", "success")
+            flash(
+                f"Welcome to PeerCircle, {member.username}. Join the boards for your conditions below.",
+                "success",
+            )
             return redirect(url_for("boards.index"))
     status = 400 if form.errors else 200
     return render_template("accounts/register.html", form=form), status

@@ -29,7 +29,9 @@ def joined_board_ids() -> set[int]:
     if not current_user.is_authenticated:
         return set()
     return set(
-        db.session.scalars(db.select(Membership.board_id).where(Membership.member_id == current_user.id))
+        db.session.scalars(
+            db.select(Membership.board_id).where(Membership.member_id == current_user.id)
+        )
     )
 
 
@@ -55,8 +57,10 @@ def show(slug: str):
     listed = db.select(Thread).where(Thread.board_id == board.id, Thread.is_public, ~Thread.pinned)
     if after:
         query = listed.where(
-            or_(Thread.last_activity_at > after.at,
-                and_(Thread.last_activity_at == after.at, Thread.id > after.id))
+            or_(
+                Thread.last_activity_at > after.at,
+                and_(Thread.last_activity_at == after.at, Thread.id > after.id),
+            )
         ).order_by(Thread.last_activity_at, Thread.id)
         threads = list(reversed(db.session.scalars(query.limit(per_page + 1)).all()))
         has_newer = len(threads) > per_page
@@ -65,8 +69,10 @@ def show(slug: str):
     else:
         if before:
             listed = listed.where(
-                or_(Thread.last_activity_at < before.at,
-                    and_(Thread.last_activity_at == before.at, Thread.id < before.id))
+                or_(
+                    Thread.last_activity_at < before.at,
+                    and_(Thread.last_activity_at == before.at, Thread.id < before.id),
+                )
             )
         query = listed.order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         threads = db.session.scalars(query.limit(per_page + 1)).all()
@@ -83,11 +89,25 @@ def show(slug: str):
         if first_page
         else []
     )
-    older = ActivityCursor(threads[-1].last_activity_at, threads[-1].id).encode() if has_older and threads else None
-    newer = ActivityCursor(threads[0].last_activity_at, threads[0].id).encode() if has_newer and threads else None
+    older = (
+        ActivityCursor(threads[-1].last_activity_at, threads[-1].id).encode()
+        if has_older and threads
+        else None
+    )
+    newer = (
+        ActivityCursor(threads[0].last_activity_at, threads[0].id).encode()
+        if has_newer and threads
+        else None
+    )
     return render_template(
-        "boards/show.html", board=board, pinned=pinned, threads=threads, older=older, newer=newer,
-        is_member=board.id in joined_board_ids(), action_form=ActionForm(),
+        "boards/show.html",
+        board=board,
+        pinned=pinned,
+        threads=threads,
+        older=older,
+        newer=newer,
+        is_member=board.id in joined_board_ids(),
+        action_form=ActionForm(),
     )
 
 
@@ -106,7 +126,9 @@ def new_thread(slug: str):
             announce_verdict(refused.verdict, published="", held="")
         else:
             db.session.commit()
-            announce_verdict(verdict, published="Your thread is posted.", held="Your thread is saved.")
+            announce_verdict(
+                verdict, published="Your thread is posted.", held="Your thread is saved."
+            )
             return redirect(thread_url(thread))
     status = 400 if form.errors else 200
     return render_template("boards/new_thread.html", board=board, form=form), status
@@ -120,7 +142,9 @@ def join(slug: str):
         db.session.add(Membership(member_id=current_user.id, board_id=board.id))
         db.session.commit()
     flash(f"You joined {board.name}. It is listed first on your boards page.", "success")
-    return redirect(safe_local_path(request.form.get("next"), url_for("boards.show", slug=board.slug)))
+    return redirect(
+        safe_local_path(request.form.get("next"), url_for("boards.show", slug=board.slug))
+    )
 
 
 @bp.post("/b/<slug>/leave")
@@ -132,4 +156,6 @@ def leave(slug: str):
         db.session.delete(membership)
         db.session.commit()
     flash(f"You left {board.name}.", "info")
-    return redirect(safe_local_path(request.form.get("next"), url_for("boards.show", slug=board.slug)))
+    return redirect(
+        safe_local_path(request.form.get("next"), url_for("boards.show", slug=board.slug))
+    )

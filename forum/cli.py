@@ -21,7 +21,11 @@ def seed_boards() -> None:
     """Create the default condition boards that are missing (safe to run again)."""
     created = ensure_default_boards()
     db.session.commit()
-    click.echo(f"{len(created)} default board(s) created." if created else "Default boards already present.")
+    click.echo(
+        f"{len(created)} default board(s) created."
+        if created
+        else "Default boards already present."
+    )
 
 
 @peercircle.command("create-admin")
@@ -48,7 +52,9 @@ def create_admin(username: str, email: str, password: str) -> None:
 
 @peercircle.command("create-board")
 @click.option("--name", required=True, help="Shown to members, e.g. 'Long COVID'.")
-@click.option("--slug", default=None, help="Address part, e.g. 'long-covid' (default: from the name).")
+@click.option(
+    "--slug", default=None, help="Address part, e.g. 'long-covid' (default: from the name)."
+)
 @click.option("--description", default="")
 @click.option("--guidelines-file", type=click.File("r"), default=None, help="Markdown guidelines.")
 def create_board_command(name: str, slug: str | None, description: str, guidelines_file) -> None:
@@ -60,7 +66,9 @@ def create_board_command(name: str, slug: str | None, description: str, guidelin
         raise click.UsageError(f"A board at /b/{slug} already exists.")
     position = (db.session.scalar(db.select(db.func.max(Board.position))) or 0) + 1
     guidelines = guidelines_file.read() if guidelines_file else ""
-    create_board(slug=slug, name=name, description=description, guidelines=guidelines, position=position)
+    create_board(
+        slug=slug, name=name, description=description, guidelines=guidelines, position=position
+    )
     db.session.commit()
     click.echo(f"Board {name} created at /b/{slug}.")
 

@@ -35,7 +35,9 @@ class Config:
     """Settings for a normal run; each can be overridden by a PEERCIRCLE_* variable."""
 
     def __init__(self, instance_path: Path | None = None) -> None:
-        instance = Path(os.environ.get("PEERCIRCLE_INSTANCE_DIR", instance_path or DEFAULT_INSTANCE))
+        instance = Path(
+            os.environ.get("PEERCIRCLE_INSTANCE_DIR", instance_path or DEFAULT_INSTANCE)
+        )
         self.INSTANCE_PATH = str(instance)
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
             "PEERCIRCLE_DATABASE_URL", f"sqlite:///{instance / 'peercircle.db'}"
@@ -59,7 +61,7 @@ class Config:
     # Bodies are capped at 20,000 characters; this leaves room for the rest of the form.
     MAX_CONTENT_LENGTH = 256 * 1024
     WTF_CSRF_TIME_LIMIT = None  # a tired member may leave a reply half-written for hours
-    PASSWORD_HASH_METHOD = "scrypt"
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a method name, not a password)
     THREADS_PER_PAGE = 25
     POSTS_PER_PAGE = 20
     MAX_REPLY_DEPTH = 5

@@ -11,9 +11,18 @@ MESSAGES = {
     403: ("You can't do that", "Your account does not have permission for this action."),
     404: ("Page not found", "We could not find that page. It may have been moved or removed."),
     405: ("Not allowed", "That address does not accept this kind of request."),
-    413: ("That was too large", "What you sent is larger than we accept. Please shorten it and try again."),
-    429: ("Please slow down", "You have done that too often in a short time. Please wait a little and try again."),
-    500: ("Something went wrong on our side", "Nothing you did caused this. Please try again in a moment."),
+    413: (
+        "That was too large",
+        "What you sent is larger than we accept. Please shorten it and try again.",
+    ),
+    429: (
+        "Please slow down",
+        "You have done that too often in a short time. Please wait a little and try again.",
+    ),
+    500: (
+        "Something went wrong on our side",
+        "Nothing you did caused this. Please try again in a moment.",
+    ),
 }
 
 
@@ -34,7 +43,9 @@ def _csrf(error: CSRFError):
         "This form expired or was sent from another site. Your text was not saved: "
         "please go back, copy it, reload the page and send it again."
     )
-    return render_template("error.html", code=400, title="The form could not be sent", detail=detail), 400
+    return render_template(
+        "error.html", code=400, title="The form could not be sent", detail=detail
+    ), 400
 
 
 def init_app(app: Flask) -> None:

@@ -69,7 +69,11 @@ class RegisterForm(FlaskForm):
     email = EmailField(
         "Email (private, never shown to other members)",
         filters=[_strip],
-        validators=[DataRequired("Please give an email address."), Email("That email address does not look right."), Length(max=254)],
+        validators=[
+            DataRequired("Please give an email address."),
+            Email("That email address does not look right."),
+            Length(max=254),
+        ],
     )
     password = _password_field("Password")
     confirm = PasswordField(
@@ -78,7 +82,9 @@ class RegisterForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    username = StringField("Username", filters=[_strip], validators=[DataRequired("Please enter your username.")])
+    username = StringField(
+        "Username", filters=[_strip], validators=[DataRequired("Please enter your username.")]
+    )
     password = PasswordField("Password", validators=[DataRequired("Please enter your password.")])
     remember = BooleanField("Keep me logged in on this device")
 
@@ -89,7 +95,11 @@ class ThreadForm(FlaskForm):
         filters=[_strip],
         validators=[
             DataRequired("Please give your thread a title."),
-            Length(min=TITLE_MIN, max=TITLE_MAX, message=f"Titles are {TITLE_MIN} to {TITLE_MAX} characters."),
+            Length(
+                min=TITLE_MIN,
+                max=TITLE_MAX,
+                message=f"Titles are {TITLE_MIN} to {TITLE_MAX} characters.",
+            ),
         ],
     )
     body = _body_field()
@@ -104,24 +114,42 @@ class EditPostForm(FlaskForm):
     title = StringField(
         "Title",
         filters=[_strip],
-        validators=[Optional(), Length(min=TITLE_MIN, max=TITLE_MAX, message=f"Titles are {TITLE_MIN} to {TITLE_MAX} characters.")],
+        validators=[
+            Optional(),
+            Length(
+                min=TITLE_MIN,
+                max=TITLE_MAX,
+                message=f"Titles are {TITLE_MIN} to {TITLE_MAX} characters.",
+            ),
+        ],
     )
     body = _body_field()
 
 
 class PasswordChangeForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired("Please enter your current password.")])
+    current_password = PasswordField(
+        "Current password", validators=[DataRequired("Please enter your current password.")]
+    )
     new_password = _password_field("New password")
-    confirm = PasswordField("New password again", validators=[EqualTo("new_password", "The two passwords do not match.")])
+    confirm = PasswordField(
+        "New password again",
+        validators=[EqualTo("new_password", "The two passwords do not match.")],
+    )
 
 
 class EmailChangeForm(FlaskForm):
     email = EmailField(
         "New email",
         filters=[_strip],
-        validators=[DataRequired("Please give an email address."), Email("That email address does not look right."), Length(max=254)],
+        validators=[
+            DataRequired("Please give an email address."),
+            Email("That email address does not look right."),
+            Length(max=254),
+        ],
     )
-    password_check = PasswordField("Current password", validators=[DataRequired("Please enter your current password.")])
+    password_check = PasswordField(
+        "Current password", validators=[DataRequired("Please enter your current password.")]
+    )
 
 
 class ActionForm(FlaskForm):

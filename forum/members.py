@@ -17,16 +17,21 @@ def profile(username: str):
     if member is None:
         abort(404, description="There is no member with that username.")
     boards = db.session.scalars(
-        db.select(Board).join(Membership, Membership.board_id == Board.id)
-        .where(Membership.member_id == member.id).order_by(Board.position, Board.name)
+        db.select(Board)
+        .join(Membership, Membership.board_id == Board.id)
+        .where(Membership.member_id == member.id)
+        .order_by(Board.position, Board.name)
     ).all()
     recent = db.session.execute(
         db.select(Post, Thread.title, Thread.slug)
         .join(Thread, Thread.id == Post.thread_id)
         .where(
-            Post.author_id == member.id, Post.status == PostStatus.VISIBLE,
-            Post.deleted_at.is_(None), Thread.is_public,
+            Post.author_id == member.id,
+            Post.status == PostStatus.VISIBLE,
+            Post.deleted_at.is_(None),
+            Thread.is_public,
         )
-        .order_by(Post.created_at.desc()).limit(RECENT_POSTS)
+        .order_by(Post.created_at.desc())
+        .limit(RECENT_POSTS)
     ).all()
     return render_template("members/profile.html", member=member, boards=boards, recent=recent)

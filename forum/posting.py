@@ -37,8 +37,14 @@ def start_thread(board: Board, *, author: Member, title: str, body: str) -> tupl
     status, verdict = _checked(Draft(author=author, board=board, body=body, title=title))
     now = utcnow()
     thread = Thread(
-        board=board, author=author, author_name=author.username, title=title,
-        slug=slugify(title), created_at=now, last_activity_at=now, is_public=False,
+        board=board,
+        author=author,
+        author_name=author.username,
+        title=title,
+        slug=slugify(title),
+        created_at=now,
+        last_activity_at=now,
+        is_public=False,
     )
     post = _new_post(thread, author=author, body=body, parent=None, status=PostStatus.PENDING)
     db.session.add_all([thread, post])
@@ -49,7 +55,9 @@ def start_thread(board: Board, *, author: Member, title: str, body: str) -> tupl
     return thread, verdict
 
 
-def reply(thread: Thread, *, author: Member, body: str, parent: Post | None = None) -> tuple[Post, Verdict]:
+def reply(
+    thread: Thread, *, author: Member, body: str, parent: Post | None = None
+) -> tuple[Post, Verdict]:
     """Answer the thread, or a particular post in it."""
     if parent is None:
         parent = db.session.scalars(
@@ -68,11 +76,18 @@ def reply(thread: Thread, *, author: Member, body: str, parent: Post | None = No
     return post, verdict
 
 
-def _new_post(thread: Thread, *, author: Member, body: str, parent: Post | None, status: str) -> Post:
+def _new_post(
+    thread: Thread, *, author: Member, body: str, parent: Post | None, status: str
+) -> Post:
     return Post(
-        thread=thread, author=author, author_name=author.username, parent=parent,
+        thread=thread,
+        author=author,
+        author_name=author.username,
+        parent=parent,
         body_source=body,
-        body_html=render_markdown(body), status=status, created_at=utcnow(),
+        body_html=render_markdown(body),
+        status=status,
+        created_at=utcnow(),
     )
 
 
@@ -80,7 +95,9 @@ def edit_post(post: Post, *, by: Member, body: str, title: str | None = None) ->
     """Change a post's words (and the thread title, for an opening post); checked again."""
     thread = post.thread
     new_title = title.strip() if title is not None and post.is_opening else None
-    draft = Draft(author=by, board=thread.board, body=body, title=new_title, thread=thread, post=post)
+    draft = Draft(
+        author=by, board=thread.board, body=body, title=new_title, thread=thread, post=post
+    )
     status, verdict = _checked(draft)
     post.body_source = body
     post.body_html = render_markdown(body)

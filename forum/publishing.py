@@ -13,6 +13,8 @@ def announce_verdict(verdict: Verdict, *, published: str, held: str) -> None:
         flash(notice, "urgent")
     if verdict.decision == Decision.HOLD:
         reasons = " ".join(verdict.reasons)
-        flash(f"{held} A moderator will review it before others can see it. {reasons}".strip(), "info")
+        flash(
+            f"{held} A moderator will review it before others can see it. {reasons}".strip(), "info"
+        )
     elif verdict.decision == Decision.PUBLISH:
         flash(published, "success")

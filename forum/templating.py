@@ -21,7 +21,11 @@ def ago(value: datetime | None, now: datetime | None = None) -> str:
     seconds = int(((now or utcnow()) - value).total_seconds())
     if seconds < 60:
         return "just now"
-    for unit, size, limit in (("minute", 60, 3600), ("hour", 3600, 86400), ("day", 86400, 30 * 86400)):
+    for unit, size, limit in (
+        ("minute", 60, 3600),
+        ("hour", 3600, 86400),
+        ("day", 86400, 30 * 86400),
+    ):
         if seconds < limit:
             count = seconds // size
             return f"{count} {unit}{'' if count == 1 else 's'} ago"

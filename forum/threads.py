@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import or_
 from sqlalchemy.orm import aliased, joinedload
@@ -29,7 +29,11 @@ def thread_or_404(thread_id: int) -> Thread:
 
 def post_or_404(post_id: int) -> Post:
     post = db.session.get(Post, post_id, options=[joinedload(Post.thread).joinedload(Thread.board)])
-    if post is None or not permissions.can_see_post(current_user, post) or not permissions.can_see_thread(current_user, post.thread):
+    if (
+        post is None
+        or not permissions.can_see_post(current_user, post)
+        or not permissions.can_see_thread(current_user, post.thread)
+    ):
         abort(404, description="This post does not exist or is not available.")
     return post
 
@@ -55,7 +59,9 @@ def conversation_page(thread: Thread, *, start: str | None, after: str | None, b
         .where(Post.thread_id == thread.id, _readable_by_viewer())
     )
     if before:
-        rows = db.session.execute(query.where(Post.path < before).order_by(Post.path.desc()).limit(per_page + 1)).all()
+        rows = db.session.execute(
+            query.where(Post.path < before).order_by(Post.path.desc()).limit(per_page + 1)
+        ).all()
         has_earlier = len(rows) > per_page
         rows = list(reversed(rows[:per_page]))
         has_later = True
@@ -83,15 +89,25 @@ def show(thread_id: int, slug: str | None = None):
     rows, has_earlier, has_later = conversation_page(thread, **cursors)
     max_indent = current_app.config["MAX_REPLY_DEPTH"]
     entries = [
-        {"post": post, "parent_author": parent_author, "author_role": role, "placement": place(post.depth, max_indent)}
+        {
+            "post": post,
+            "parent_author": parent_author,
+            "author_role": role,
+            "placement": place(post.depth, max_indent),
+        }
         for post, parent_author, role in rows
     ]
     return render_template(
-        "threads/show.html", thread=thread, board=thread.board, entries=entries,
+        "threads/show.html",
+        thread=thread,
+        board=thread.board,
+        entries=entries,
         earlier=rows[0][0].path if has_earlier and rows else None,
         later=rows[-1][0].path if has_later and rows else None,
-        reply_form=ReplyForm(formdata=None), action_form=ActionForm(),
-        can_reply=permissions.can_reply(current_user, thread), permissions=permissions,
+        reply_form=ReplyForm(formdata=None),
+        action_form=ActionForm(),
+        can_reply=permissions.can_reply(current_user, thread),
+        permissions=permissions,
     )
 
 
@@ -120,7 +136,9 @@ def reply_to(thread_id: int):
             announce_verdict(refused.verdict, published="", held="")
         else:
             db.session.commit()
-            announce_verdict(verdict, published="Your reply is posted.", held="Your reply is saved.")
+            announce_verdict(
+                verdict, published="Your reply is posted.", held="Your reply is saved."
+            )
             return redirect(post_url(post))
     status = 400 if form.errors else 200
     return render_template("threads/reply.html", thread=thread, parent=parent, form=form), status
@@ -154,7 +172,9 @@ def edit(post_id: int):
             announce_verdict(refused.verdict, published="", held="")
         else:
             db.session.commit()
-            announce_verdict(verdict, published="Your changes are saved.", held="Your changes are saved.")
+            announce_verdict(
+                verdict, published="Your changes are saved.", held="Your changes are saved."
+            )
             return redirect(post_url(post))
     status = 400 if form.errors else 200
     return render_template("threads/edit.html", post=post, thread=post.thread, form=form), status

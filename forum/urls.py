@@ -17,7 +17,8 @@ def thread_url(thread: Thread, **params) -> str:
 def post_url(post: Post) -> str:
     """The thread page that shows this post, scrolled to it."""
     earlier = db.session.scalar(
-        db.select(db.func.count()).select_from(Post)
+        db.select(db.func.count())
+        .select_from(Post)
         .where(Post.thread_id == post.thread_id, Post.path < post.path)
     )
     if earlier < current_app.config["POSTS_PER_PAGE"]:

@@ -105,12 +105,19 @@ class ThreadRef:
 def member_factory(app: Flask):
     """make_member("sam", role="moderator", boards=("diabetes",)) -> the saved member's id and name."""
 
-    def make_member(username: str, *, role: str = "member", email: str | None = None,
-                    boards: tuple[str, ...] = ()) -> MemberRef:
+    def make_member(
+        username: str,
+        *,
+        role: str = "member",
+        email: str | None = None,
+        boards: tuple[str, ...] = (),
+    ) -> MemberRef:
         with app.app_context():
             member = register_member(
-                username=username, email=email or f"{username}@example.org",
-                password=PASSWORD, role=role,
+                username=username,
+                email=email or f"{username}@example.org",
+                password=PASSWORD,
+                role=role,
             )
             for slug in boards:
                 db.session.add(Membership(member_id=member.id, board_id=board(slug).id))
@@ -128,9 +135,14 @@ def board(slug: str) -> Board:
 def thread_factory(app: Flask):
     """make_thread(author, board_slug=..., title=..., replies=N) -> a thread started through the verbs."""
 
-    def make_thread(author: MemberRef, *, board_slug: str = "diabetes",
-                    title: str = "Tips for night-time pain", body: str = "What helps you sleep?",
-                    replies: int = 0) -> ThreadRef:
+    def make_thread(
+        author: MemberRef,
+        *,
+        board_slug: str = "diabetes",
+        title: str = "Tips for night-time pain",
+        body: str = "What helps you sleep?",
+        replies: int = 0,
+    ) -> ThreadRef:
         with app.app_context():
             member = db.session.get(Member, author.id)
             thread, _ = start_thread(board(board_slug), author=member, title=title, body=body)
@@ -161,7 +173,9 @@ def login_as(client: BrowserClient, member_factory):
 
 
 def posts_in(thread: Thread) -> list[Post]:
-    return list(db.session.scalars(db.select(Post).where(Post.thread_id == thread.id).order_by(Post.path)))
+    return list(
+        db.session.scalars(db.select(Post).where(Post.thread_id == thread.id).order_by(Post.path))
+    )
 
 
 class QueryCounter:

@@ -80,7 +80,9 @@ def test_login_redirects_only_to_local_pages(client, member_factory):
         ("//evil.example/", "/"),
         ("/\\evil.example", "/"),
     ]:
-        response = client.submit(f"/login?next={target}", {"username": "known", "password": PASSWORD})
+        response = client.submit(
+            f"/login?next={target}", {"username": "known", "password": PASSWORD}
+        )
         assert response.location == expected, target
         client.submit("/logout")
 
@@ -115,16 +117,24 @@ def test_changing_password_needs_the_current_one_and_ends_other_sessions(app, cl
     login_as("known")
     other_device = app.test_client()
     assert login(other_device, "known").status_code == 302
-    wrong = client.submit("/settings/password", {
-        "current_password": "wrong password", "new_password": "a brand new password",
-        "confirm": "a brand new password",
-    })
+    wrong = client.submit(
+        "/settings/password",
+        {
+            "current_password": "wrong password",
+            "new_password": "a brand new password",
+            "confirm": "a brand new password",
+        },
+    )
     assert wrong.status_code == 400
     assert "Your current password is not right." in wrong.get_data(as_text=True)
-    right = client.submit("/settings/password", {
-        "current_password": PASSWORD, "new_password": "a brand new password",
-        "confirm": "a brand new password",
-    })
+    right = client.submit(
+        "/settings/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "a brand new password",
+            "confirm": "a brand new password",
+        },
+    )
     assert right.status_code == 302
     # This device stays logged in; the other one is logged out.
     assert client.get("/settings").status_code == 200
@@ -137,7 +147,12 @@ def test_changing_email_needs_the_password(app, client, login_as):
     member = login_as("known")
     wrong = client.submit("/settings/email", {"email": "new@example.org", "password_check": "nope"})
     assert wrong.status_code == 400
-    assert client.submit("/settings/email", {"email": "New@Example.org", "password_check": PASSWORD}).status_code == 302
+    assert (
+        client.submit(
+            "/settings/email", {"email": "New@Example.org", "password_check": PASSWORD}
+        ).status_code
+        == 302
+    )
     with app.app_context():
         assert db.session.get(Member, member.id).email == "new@example.org"
 
@@ -153,7 +168,9 @@ def test_log_out_everywhere_ends_every_session(app, client, login_as):
 
 def test_profile_shows_public_facts_never_the_email(client, member_factory, thread_factory):
     member = member_factory("open_book", email="private.person@example.org", boards=("arthritis",))
-    thread_factory(member, board_slug="arthritis", title="Jar openers that work", body="The rubber grip kind.")
+    thread_factory(
+        member, board_slug="arthritis", title="Jar openers that work", body="The rubber grip kind."
+    )
     page = client.get("/u/Open_Book").get_data(as_text=True)
     assert "open_book" in page
     assert "Member since" in page

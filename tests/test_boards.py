@@ -10,8 +10,13 @@ from forum.extensions import db
 from forum.models import Thread
 
 DEFAULT_BOARDS = [
-    "Diabetes", "Arthritis &amp; Joint Pain", "Heart Health", "Cancer", "Mental Health",
-    "Chronic Pain &amp; Fatigue", "Carers &amp; Family",
+    "Diabetes",
+    "Arthritis &amp; Joint Pain",
+    "Heart Health",
+    "Cancer",
+    "Mental Health",
+    "Chronic Pain &amp; Fatigue",
+    "Carers &amp; Family",
 ]
 
 
@@ -19,12 +24,16 @@ def _thread_titles(html: str) -> list[str]:
     return re.findall(r'<li class="thread-row[^"]*">\s*<h3><a href="[^"]+">([^<]+)</a>', html)
 
 
-def test_home_lists_the_default_condition_boards_with_counts(client, member_factory, thread_factory):
-    thread_factory(member_factory("river"), board_slug="heart-health", title="Cardiac rehab nerves", replies=2)
+def test_home_lists_the_default_condition_boards_with_counts(
+    client, member_factory, thread_factory
+):
+    thread_factory(
+        member_factory("river"), board_slug="heart-health", title="Cardiac rehab nerves", replies=2
+    )
     page = client.get("/").get_data(as_text=True)
     positions = [page.index(name) for name in DEFAULT_BOARDS]
     assert positions == sorted(positions)
-    heart = page[page.index("Heart Health"):page.index("Cancer")]
+    heart = page[page.index("Heart Health") : page.index("Cancer")]
     assert "1 thread" in heart and "3 posts" in heart
     assert "Cardiac rehab nerves" in heart
 
@@ -55,7 +64,11 @@ def test_joining_needs_an_account(client):
 
 
 def test_board_page_shows_guidelines_and_threads(client, member_factory, thread_factory):
-    thread_factory(member_factory("river"), board_slug="mental-health", title="Talking to family about depression")
+    thread_factory(
+        member_factory("river"),
+        board_slug="mental-health",
+        title="Talking to family about depression",
+    )
     page = client.get("/b/mental-health").get_data(as_text=True)
     assert "Board guidelines" in page
     assert "Share experience, not prescriptions." in page
@@ -63,7 +76,9 @@ def test_board_page_shows_guidelines_and_threads(client, member_factory, thread_
     assert client.get("/b/no-such-board").status_code == 404
 
 
-def test_board_threads_are_ordered_by_activity_with_pinned_first(app, client, member_factory, thread_factory):
+def test_board_threads_are_ordered_by_activity_with_pinned_first(
+    app, client, member_factory, thread_factory
+):
     author = member_factory("river")
     old = thread_factory(author, title="Old but pinned thread")
     quiet = thread_factory(author, title="Quiet thread")
@@ -79,7 +94,9 @@ def test_board_threads_are_ordered_by_activity_with_pinned_first(app, client, me
     assert "Pinned" in page
 
 
-def test_board_pages_walk_every_thread_once_with_keyset_links(app, client, member_factory, thread_factory):
+def test_board_pages_walk_every_thread_once_with_keyset_links(
+    app, client, member_factory, thread_factory
+):
     author = member_factory("river")
     for number in range(60):
         thread_factory(author, title=f"Thread number {number:02d}")
@@ -100,7 +117,7 @@ def test_board_pages_walk_every_thread_once_with_keyset_links(app, client, membe
     assert "OFFSET" not in str(pages)
     # From the last page, "Newer threads" leads back to the page before it.
     newer = re.search(r'<a rel="prev" href="([^"]+)"', pages[-1]).group(1).replace("&amp;", "&")
-    assert _thread_titles(client.get(newer).get_data(as_text=True)) == seen[per_page:2 * per_page]
+    assert _thread_titles(client.get(newer).get_data(as_text=True)) == seen[per_page : 2 * per_page]
 
 
 def test_garbled_page_cursor_shows_the_first_page(client, member_factory, thread_factory):
@@ -126,6 +143,10 @@ def test_titles_and_usernames_are_escaped_everywhere(client, login_as):
     title = '<script>alert("t")</script> tips'
     response = client.submit("/b/diabetes/new", {"title": title, "body": "body"})
     thread_page = client.get(response.location).get_data(as_text=True)
-    for page in [thread_page, client.get("/b/diabetes").get_data(as_text=True), client.get("/").get_data(as_text=True)]:
+    for page in [
+        thread_page,
+        client.get("/b/diabetes").get_data(as_text=True),
+        client.get("/").get_data(as_text=True),
+    ]:
         assert "<script>alert" not in page
         assert "&lt;script&gt;alert" in page

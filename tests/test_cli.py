@@ -17,10 +17,18 @@ def test_seed_boards_is_idempotent(app, runner):
 
 
 def test_create_admin_makes_an_account_that_can_log_in(app, runner, client):
-    result = runner.invoke(args=[
-        "peercircle", "create-admin", "--username", "site_admin", "--email", "admin@example.org",
-        "--password", "an admin password",
-    ])
+    result = runner.invoke(
+        args=[
+            "peercircle",
+            "create-admin",
+            "--username",
+            "site_admin",
+            "--email",
+            "admin@example.org",
+            "--password",
+            "an admin password",
+        ]
+    )
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert db.session.scalars(db.select(Member)).one().role == "admin"
@@ -28,10 +36,18 @@ def test_create_admin_makes_an_account_that_can_log_in(app, runner, client):
 
 
 def test_create_admin_rejects_a_weak_password(runner):
-    result = runner.invoke(args=[
-        "peercircle", "create-admin", "--username", "site_admin", "--email", "a@example.org",
-        "--password", "short",
-    ])
+    result = runner.invoke(
+        args=[
+            "peercircle",
+            "create-admin",
+            "--username",
+            "site_admin",
+            "--email",
+            "a@example.org",
+            "--password",
+            "short",
+        ]
+    )
     assert result.exit_code != 0
     assert "at least 10 characters" in result.output
 
@@ -39,10 +55,18 @@ def test_create_admin_rejects_a_weak_password(runner):
 def test_create_board_adds_a_board_with_rendered_guidelines(app, runner, client, tmp_path):
     guidelines = tmp_path / "guidelines.md"
     guidelines.write_text("- Be gentle\n- <script>alert(1)</script>")
-    result = runner.invoke(args=[
-        "peercircle", "create-board", "--name", "Long COVID", "--description", "After the virus",
-        "--guidelines-file", str(guidelines),
-    ])
+    result = runner.invoke(
+        args=[
+            "peercircle",
+            "create-board",
+            "--name",
+            "Long COVID",
+            "--description",
+            "After the virus",
+            "--guidelines-file",
+            str(guidelines),
+        ]
+    )
     assert result.exit_code == 0, result.output
     page = client.get("/b/long-covid").get_data(as_text=True)
     assert "Long COVID" in page and "Be gentle" in page

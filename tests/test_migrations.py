@@ -12,10 +12,14 @@ from forum.extensions import db
 
 
 def test_migrations_build_the_models_schema_from_scratch(tmp_path):
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "test", "INSTANCE_PATH": str(tmp_path),
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.db'}",
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.db'}",
+        }
+    )
     with app.app_context():
         flask_migrate.upgrade()
         with db.engine.connect() as connection:

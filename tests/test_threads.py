@@ -18,7 +18,9 @@ def _post_ids_in_order(html: str) -> list[int]:
 
 def test_member_starts_a_thread_and_sees_it_on_the_board(client, login_as):
     login_as("river")
-    response = client.submit("/b/diabetes/new", {"title": "Insulin pump travel tips", "body": "Any **tips** for flying?"})
+    response = client.submit(
+        "/b/diabetes/new", {"title": "Insulin pump travel tips", "body": "Any **tips** for flying?"}
+    )
     assert response.status_code == 302
     assert re.fullmatch(r"/t/\d+/insulin-pump-travel-tips", response.location)
     page = client.get(response.location).get_data(as_text=True)
@@ -69,7 +71,9 @@ def test_replies_are_shown_as_a_conversation_tree(client, login_as, thread_facto
     second = client.submit(f"/t/{thread.id}/reply", {"body": "Second answer"})
     first_id = int(first.location.rsplit("#p", 1)[1])
     second_id = int(second.location.rsplit("#p", 1)[1])
-    nested = client.submit(f"/t/{thread.id}/reply", {"body": "Answer to the first", "parent_id": str(first_id)})
+    nested = client.submit(
+        f"/t/{thread.id}/reply", {"body": "Answer to the first", "parent_id": str(first_id)}
+    )
     nested_id = int(nested.location.rsplit("#p", 1)[1])
     page = client.get(thread.url).get_data(as_text=True)
     # The nested reply sits under the post it answers, before the next top-level reply.
@@ -78,12 +82,16 @@ def test_replies_are_shown_as_a_conversation_tree(client, login_as, thread_facto
     assert "2 replies" not in page and "3 replies" in page
 
 
-def test_deep_replies_sit_flat_and_say_whom_they_answer(app, client, login_as, thread_factory, member_factory):
+def test_deep_replies_sit_flat_and_say_whom_they_answer(
+    app, client, login_as, thread_factory, member_factory
+):
     author = login_as("river")
     thread = thread_factory(author)
     parent_id = thread.opening_post_id
     for level in range(1, 8):
-        response = client.submit(f"/t/{thread.id}/reply", {"body": f"Level {level}", "parent_id": str(parent_id)})
+        response = client.submit(
+            f"/t/{thread.id}/reply", {"body": f"Level {level}", "parent_id": str(parent_id)}
+        )
         parent_id = int(response.location.rsplit("#p", 1)[1])
     page = client.get(thread.url).get_data(as_text=True)
     max_indent = app.config["MAX_REPLY_DEPTH"]
@@ -107,7 +115,9 @@ def test_reply_to_a_post_of_another_thread_is_404(client, login_as, thread_facto
     author = login_as("river")
     one = thread_factory(author, title="First thread here")
     other = thread_factory(author, title="Second thread here")
-    response = client.submit(f"/t/{one.id}/reply", {"body": "hi", "parent_id": str(other.opening_post_id)})
+    response = client.submit(
+        f"/t/{one.id}/reply", {"body": "hi", "parent_id": str(other.opening_post_id)}
+    )
     assert response.status_code == 404
 
 
@@ -125,16 +135,23 @@ def test_locked_thread_takes_no_replies(app, client, login_as, thread_factory):
         assert len(posts_in(db.session.get(Thread, thread.id))) == 1
 
 
-def test_author_edits_their_post_and_others_cannot(app, client, login_as, member_factory, thread_factory):
+def test_author_edits_their_post_and_others_cannot(
+    app, client, login_as, member_factory, thread_factory
+):
     owner = member_factory("owner")
     thread = thread_factory(owner, title="Walking with arthritis", body="Original words")
     login_as("stranger")
     assert client.get(f"/p/{thread.opening_post_id}/edit").status_code == 403
-    refused = client.submit(f"/p/{thread.opening_post_id}/edit", {"body": "Vandalised", "title": "Vandalised title"})
+    refused = client.submit(
+        f"/p/{thread.opening_post_id}/edit", {"body": "Vandalised", "title": "Vandalised title"}
+    )
     assert refused.status_code == 403
     client.submit("/logout")
     login(client, "owner")
-    edited = client.submit(f"/p/{thread.opening_post_id}/edit", {"body": "Better *words*", "title": "Walking with sore knees"})
+    edited = client.submit(
+        f"/p/{thread.opening_post_id}/edit",
+        {"body": "Better *words*", "title": "Walking with sore knees"},
+    )
     assert edited.status_code == 302
     page = client.get(edited.location).get_data(as_text=True)
     assert "<em>words</em>" in page and "edited" in page
@@ -144,7 +161,9 @@ def test_author_edits_their_post_and_others_cannot(app, client, login_as, member
         assert stored.slug == "walking-with-sore-knees"
 
 
-def test_deleting_a_post_keeps_its_replies_in_place(app, client, login_as, member_factory, thread_factory):
+def test_deleting_a_post_keeps_its_replies_in_place(
+    app, client, login_as, member_factory, thread_factory
+):
     owner = member_factory("owner")
     thread = thread_factory(owner)
     login_as("helper")
@@ -152,7 +171,9 @@ def test_deleting_a_post_keeps_its_replies_in_place(app, client, login_as, membe
     answer_id = int(answer.location.rsplit("#p", 1)[1])
     client.submit("/logout")
     login(client, "owner")
-    under = client.submit(f"/t/{thread.id}/reply", {"body": "Thanks, that helps", "parent_id": str(answer_id)})
+    under = client.submit(
+        f"/t/{thread.id}/reply", {"body": "Thanks, that helps", "parent_id": str(answer_id)}
+    )
     under_id = int(under.location.rsplit("#p", 1)[1])
     # Someone else's post cannot be deleted.
     assert client.submit(f"/p/{answer_id}/delete").status_code == 403
@@ -187,14 +208,18 @@ def test_state_changing_requests_need_a_csrf_token(client, login_as, thread_fact
     assert "forged" not in page
 
 
-def test_thread_url_redirects_to_its_slug_and_unknown_is_404(client, member_factory, thread_factory):
+def test_thread_url_redirects_to_its_slug_and_unknown_is_404(
+    client, member_factory, thread_factory
+):
     thread = thread_factory(member_factory("river"), title="Pacing with ME/CFS")
     response = client.get(f"/t/{thread.id}")
     assert response.status_code == 301
     assert response.location == thread.url
     missing = client.get("/t/99999")
     assert missing.status_code == 404
-    assert "Page not found" in missing.get_data(as_text=True) or "does not exist" in missing.get_data(as_text=True)
+    assert "Page not found" in missing.get_data(
+        as_text=True
+    ) or "does not exist" in missing.get_data(as_text=True)
     assert client.get("/t/1/x?after=not-a-path").status_code in (301, 400)
 
 
@@ -228,7 +253,9 @@ def test_post_link_lands_on_the_page_that_shows_it(client, member_factory, threa
 
 
 @pytest.mark.parametrize("replies", [10, 200])
-def test_thread_page_query_count_does_not_grow_with_replies(client, member_factory, thread_factory, count_queries, replies):
+def test_thread_page_query_count_does_not_grow_with_replies(
+    client, member_factory, thread_factory, count_queries, replies
+):
     thread = thread_factory(member_factory("river"), replies=replies)
     with count_queries() as counter:
         response = client.get(thread.url)
@@ -237,7 +264,9 @@ def test_thread_page_query_count_does_not_grow_with_replies(client, member_facto
     assert counter.count == 2
 
 
-def test_held_post_is_visible_only_to_its_author(app, client, login_as, member_factory, thread_factory):
+def test_held_post_is_visible_only_to_its_author(
+    app, client, login_as, member_factory, thread_factory
+):
     def hold_everything_about_dosage(draft):
         if "dose" in draft.body:
             return CheckResult(Decision.HOLD, reasons=("Posts about doses are checked first.",))
@@ -246,7 +275,9 @@ def test_held_post_is_visible_only_to_its_author(app, client, login_as, member_f
     register_publish_check(app, hold_everything_about_dosage)
     thread = thread_factory(member_factory("owner"))
     login_as("writer")
-    response = client.submit(f"/t/{thread.id}/reply", {"body": "I changed my dose last week"}, follow_redirects=True)
+    response = client.submit(
+        f"/t/{thread.id}/reply", {"body": "I changed my dose last week"}, follow_redirects=True
+    )
     page = response.get_data(as_text=True)
     assert "A moderator will review it" in page
     assert "Posts about doses are checked first." in page
@@ -260,9 +291,14 @@ def test_held_post_is_visible_only_to_its_author(app, client, login_as, member_f
         assert db.session.get(Board, stored.board_id).post_count == 1
 
 
-def test_refused_post_keeps_the_text_and_says_why(app, client, login_as, member_factory, thread_factory):
+def test_refused_post_keeps_the_text_and_says_why(
+    app, client, login_as, member_factory, thread_factory
+):
     thread = thread_factory(member_factory("owner"))
-    register_publish_check(app, lambda draft: CheckResult(Decision.REFUSE, reasons=("Please remove the phone number.",)))
+    register_publish_check(
+        app,
+        lambda draft: CheckResult(Decision.REFUSE, reasons=("Please remove the phone number.",)),
+    )
     login_as("writer")
     response = client.submit(f"/t/{thread.id}/reply", {"body": "Call me on 555 0100 anytime"})
     assert response.status_code == 400
@@ -274,7 +310,9 @@ def test_refused_post_keeps_the_text_and_says_why(app, client, login_as, member_
 def test_held_thread_is_not_listed_for_others(app, client, login_as, member_factory):
     register_publish_check(app, lambda draft: CheckResult(Decision.HOLD) if draft.title else None)
     login_as("newcomer")
-    response = client.submit("/b/cancer/new", {"title": "Scanxiety before results", "body": "How do you cope?"})
+    response = client.submit(
+        "/b/cancer/new", {"title": "Scanxiety before results", "body": "How do you cope?"}
+    )
     thread_url = response.location
     assert "waiting for a moderator" in client.get(thread_url).get_data(as_text=True)
     client.submit("/logout")
