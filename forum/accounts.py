@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from forum import throttle
 from forum.extensions import db
 from forum.forms import ActionForm, EmailChangeForm, LoginForm, PasswordChangeForm, RegisterForm
 from forum.models import Member
 from forum.models.member import new_session_token
+from forum.throttle import is_limited, record
 from forum.urls import safe_local_path
 
 bp = Blueprint("accounts", __name__)
@@ -59,14 +62,27 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("boards.index"))
     form = RegisterForm()
+    address = request.remote_addr or "unknown"
     if form.validate_on_submit():
+        if is_limited(throttle.JOINS_PER_ADDRESS, address):
+            form.username.errors.append(
+                "Too many accounts were created from your network recently. Please try again later."
+            )
+            return render_template("accounts/register.html", form=form), 429
         if find_member(form.username.data) is not None:
             form.username.errors.append("That username is taken. Please choose another.")
         else:
             member = register_member(
                 username=form.username.data, email=form.email.data, password=form.password.data
             )
-            db.session.commit()
+            record(throttle.JOINS_PER_ADDRESS, address)
+            try:
+                db.session.commit()
+            except IntegrityError:
+                # Someone took the name between our check and the insert.
+                db.session.rollback()
+                form.username.errors.append("That username is taken. Please choose another.")
+                return render_template("accounts/register.html", form=form), 400
             login_user(member)
             flash(
                 f"Welcome to PeerCircle, {member.username}. Join the boards for your conditions below.",
@@ -79,17 +95,33 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    home = safe_local_path(request.args.get("next"), url_for("boards.index"))
     if current_user.is_authenticated:
-        return redirect(safe_local_path(request.args.get("next"), url_for("boards.index")))
+        return redirect(home)
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
+        address = request.remote_addr or "unknown"
+        name_and_address = f"{form.username.data.lower()}|{address}"
+        if is_limited(throttle.FAILED_LOGINS_PER_NAME_AND_ADDRESS, name_and_address) or is_limited(
+            throttle.FAILED_LOGINS_PER_ADDRESS, address
+        ):
+            wait = throttle.FAILED_LOGINS_PER_NAME_AND_ADDRESS.wait_text
+            form.password.errors.append(
+                f"Too many unsuccessful attempts. Please wait {wait} and try again."
+            )
+            return render_template("accounts/login.html", form=form), 429
         member = authenticate(form.username.data, form.password.data)
         if member is not None and member.is_active:
             login_user(member, remember=form.remember.data)
-            return redirect(safe_local_path(request.args.get("next"), url_for("boards.index")))
+            return redirect(home)
+        record(throttle.FAILED_LOGINS_PER_NAME_AND_ADDRESS, name_and_address)
+        record(throttle.FAILED_LOGINS_PER_ADDRESS, address)
+        db.session.commit()
         # One message for every failure, so the form does not reveal who has an account.
         form.password.errors.append("That username and password do not match an active account.")
-    status = 400 if form.errors else 200
+    if form.errors:
+        status = 400
     return render_template("accounts/login.html", form=form), status
 
 

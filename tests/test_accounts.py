@@ -194,3 +194,29 @@ def test_suspended_member_cannot_log_in(app, client, member_factory):
         db.session.commit()
     response = login(client, "suspended_one")
     assert response.status_code == 400
+
+
+def test_repeated_failed_logins_are_slowed_down_with_429(client, member_factory):
+    member_factory("known")
+    for _ in range(10):
+        assert login(client, "known", "guess guess guess").status_code == 400
+    blocked = login(client, "known", PASSWORD)
+    assert blocked.status_code == 429
+    assert "Too many unsuccessful attempts. Please wait 15 minutes" in blocked.get_data(
+        as_text=True
+    )
+    # Another name from the same place is still allowed.
+    member_factory("neighbour")
+    assert login(client, "neighbour").status_code == 302
+
+
+def test_many_new_accounts_from_one_address_get_429(client):
+    for number in range(10):
+        response = client.submit("/register", {**NEW_MEMBER, "username": f"newcomer{number}"})
+        assert response.status_code == 302
+        client.submit("/logout")
+    refused = client.submit("/register", {**NEW_MEMBER, "username": "newcomer_extra"})
+    assert refused.status_code == 429
+    page = refused.get_data(as_text=True)
+    assert "Too many accounts were created from your network recently" in page
+    assert 'value="newcomer_extra"' in page

@@ -3,6 +3,7 @@
 from forum.models.board import Board
 from forum.models.discussion import Post, PostStatus, Thread
 from forum.models.member import AccountStatus, Member, Membership, Role
+from forum.models.throttle import ThrottleEvent
 
 __all__ = [
     "AccountStatus",
@@ -13,4 +14,5 @@ __all__ = [
     "PostStatus",
     "Role",
     "Thread",
+    "ThrottleEvent",
 ]
