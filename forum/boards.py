@@ -12,7 +12,7 @@ from forum.forms import ActionForm, ThreadForm
 from forum.models import Board, Membership, Thread
 from forum.paging import ActivityCursor
 from forum.posting import PublishRefused, start_thread
-from forum.publishing import announce_verdict
+from forum.publishing import announce_verdict, preview_of, wants_preview
 from forum.urls import safe_local_path, thread_url
 
 bp = Blueprint("boards", __name__)
@@ -116,7 +116,7 @@ def show(slug: str):
 def new_thread(slug: str):
     board = board_or_404(slug)
     form = ThreadForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not wants_preview():
         try:
             thread, verdict = start_thread(
                 board, author=current_user, title=form.title.data, body=form.body.data
@@ -131,7 +131,9 @@ def new_thread(slug: str):
             )
             return redirect(thread_url(thread))
     status = 400 if form.errors else 200
-    return render_template("boards/new_thread.html", board=board, form=form), status
+    return render_template(
+        "boards/new_thread.html", board=board, form=form, preview=preview_of(form)
+    ), status
 
 
 @bp.post("/b/<slug>/join")

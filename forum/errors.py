@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -40,12 +40,15 @@ def _is_stock(error: HTTPException) -> bool:
 
 def _csrf(error: CSRFError):
     detail = (
-        "This form expired or was sent from another site. Your text was not saved: "
-        "please go back, copy it, reload the page and send it again."
+        "This form expired or was sent from another site, so nothing was saved. "
+        "Your words are below: copy them, reload the page you came from, and send them again."
     )
-    return render_template(
-        "error.html", code=400, title="The form could not be sent", detail=detail
-    ), 400
+    # Hand the member's words back so a lapsed session never costs them what they wrote.
+    kept = {name: request.form.get(name, "") for name in ("title", "body")}
+    page = render_template(
+        "error.html", code=400, title="The form could not be sent", detail=detail, kept=kept
+    )
+    return page, 400
 
 
 def init_app(app: Flask) -> None:

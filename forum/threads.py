@@ -13,7 +13,7 @@ from forum.extensions import db
 from forum.forms import ActionForm, EditPostForm, ReplyForm
 from forum.models import Member, Post, PostStatus, Thread
 from forum.posting import PublishRefused, delete_post, edit_post, reply
-from forum.publishing import announce_verdict
+from forum.publishing import announce_verdict, preview_of, wants_preview
 from forum.rendering import quote_for_reply
 from forum.urls import post_url, thread_url
 
@@ -128,7 +128,7 @@ def reply_to(thread_id: int):
         form.parent_id.data = str(parent.id) if parent else ""
         if parent and request.args.get("quote"):
             form.body.data = quote_for_reply(parent.author_name, parent.body_source)
-    elif form.validate_on_submit():
+    elif form.validate_on_submit() and not wants_preview():
         try:
             post, verdict = reply(thread, author=current_user, body=form.body.data, parent=parent)
         except PublishRefused as refused:
@@ -141,7 +141,9 @@ def reply_to(thread_id: int):
             )
             return redirect(post_url(post))
     status = 400 if form.errors else 200
-    return render_template("threads/reply.html", thread=thread, parent=parent, form=form), status
+    return render_template(
+        "threads/reply.html", thread=thread, parent=parent, form=form, preview=preview_of(form)
+    ), status
 
 
 def _reply_parent(thread: Thread, raw_id: str | None) -> Post | None:
@@ -164,7 +166,7 @@ def edit(post_id: int):
     if not permissions.can_edit_post(current_user, post):
         abort(403, description="You can only edit your own posts.")
     form = EditPostForm(data={"body": post.body_source, "title": post.thread.title})
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not wants_preview():
         try:
             verdict = edit_post(post, by=current_user, body=form.body.data, title=form.title.data)
         except PublishRefused as refused:
@@ -177,7 +179,9 @@ def edit(post_id: int):
             )
             return redirect(post_url(post))
     status = 400 if form.errors else 200
-    return render_template("threads/edit.html", post=post, thread=post.thread, form=form), status
+    return render_template(
+        "threads/edit.html", post=post, thread=post.thread, form=form, preview=preview_of(form)
+    ), status
 
 
 @bp.get("/p/<int:post_id>/delete")

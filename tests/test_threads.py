@@ -318,3 +318,28 @@ def test_held_thread_is_not_listed_for_others(app, client, login_as, member_fact
     client.submit("/logout")
     assert "Scanxiety" not in client.get("/b/cancer").get_data(as_text=True)
     assert client.get(thread_url).status_code == 404
+
+
+def test_preview_shows_the_rendered_post_and_saves_nothing(app, client, login_as, thread_factory):
+    author = login_as("river")
+    thread = thread_factory(author)
+    response = client.submit(f"/t/{thread.id}/reply", {"body": "Try **ice packs**", "preview": "1"})
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Preview: this is how your post will look" in page
+    assert "<strong>ice packs</strong>" in page
+    assert "Try **ice packs**</textarea>" in page
+    with app.app_context():
+        assert len(posts_in(db.session.get(Thread, thread.id))) == 1
+
+
+def test_expired_form_hands_the_text_back(client, login_as):
+    login_as("river")
+    response = client.post(
+        "/b/diabetes/new", data={"title": "My long story", "body": "Everything I typed <here>"}
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "The form could not be sent" in page
+    assert 'value="My long story"' in page
+    assert "Everything I typed &lt;here&gt;</textarea>" in page
