@@ -34,5 +34,11 @@ lint: install
 demo: setup
 	$(FLASK) peercircle demo
 
+# Figures for the notes: 100,000 posts, board and thread pages under gunicorn, Markdown rendering.
+bench: install
+	$(BIN)/python bench/seed.py --posts 100000
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/render.py
+
 clean:
 	rm -rf $(VENV) *.egg-info

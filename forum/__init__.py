@@ -18,10 +18,9 @@ MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; `config` overrides settings (tests pass a temporary database and index)."""
-    settings = Config()
     overrides = dict(config or {})
-    instance_path = overrides.get("INSTANCE_PATH", settings.INSTANCE_PATH)
-    app = Flask(__name__, instance_path=instance_path, instance_relative_config=False)
+    settings = Config(overrides.get("INSTANCE_PATH"), overrides.get("SECRET_KEY"))
+    app = Flask(__name__, instance_path=settings.INSTANCE_PATH, instance_relative_config=False)
     app.config.from_object(settings)
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)

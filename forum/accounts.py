@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum import throttle
 from forum.extensions import db
-from forum.forms import ActionForm, EmailChangeForm, LoginForm, PasswordChangeForm, RegisterForm
+from forum.forms import EmailChangeForm, LoginForm, PasswordChangeForm, RegisterForm
 from forum.models import Member
 from forum.models.member import new_session_token
 from forum.throttle import is_limited, record
@@ -139,7 +139,6 @@ def settings():
         "accounts/settings.html",
         password_form=PasswordChangeForm(),
         email_form=EmailChangeForm(data={"email": current_user.email}),
-        action_form=ActionForm(),
     )
 
 
@@ -147,7 +146,6 @@ def _settings_page(status: int, **forms):
     defaults = {
         "password_form": PasswordChangeForm(formdata=None),
         "email_form": EmailChangeForm(formdata=None, data={"email": current_user.email}),
-        "action_form": ActionForm(),
     }
     defaults.update(forms)
     return render_template("accounts/settings.html", **defaults), status

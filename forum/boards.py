@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import and_, or_
+from sqlalchemy import and_
 from sqlalchemy.orm import aliased
 
 from forum.extensions import db
-from forum.forms import ActionForm, ThreadForm
+from forum.forms import ThreadForm
+from forum.listing import keyset_page
 from forum.models import Board, Membership, Thread
 from forum.paging import ActivityCursor
 from forum.posting import PublishRefused, start_thread
@@ -45,70 +46,45 @@ def index():
     ).all()
     joined = joined_board_ids()
     rows.sort(key=lambda row: row[0].id not in joined)
-    return render_template("boards/index.html", rows=rows, joined=joined, action_form=ActionForm())
+    return render_template("boards/index.html", rows=rows, joined=joined)
 
 
 @bp.get("/b/<slug>")
 def show(slug: str):
     board = board_or_404(slug)
-    per_page = current_app.config["THREADS_PER_PAGE"]
-    before = ActivityCursor.decode(request.args.get("before"))
-    after = ActivityCursor.decode(request.args.get("after"))
-    listed = db.select(Thread).where(Thread.board_id == board.id, Thread.is_public, ~Thread.pinned)
-    if after:
-        query = listed.where(
-            or_(
-                Thread.last_activity_at > after.at,
-                and_(Thread.last_activity_at == after.at, Thread.id > after.id),
-            )
-        ).order_by(Thread.last_activity_at, Thread.id)
-        threads = list(reversed(db.session.scalars(query.limit(per_page + 1)).all()))
-        has_newer = len(threads) > per_page
-        threads = threads[-per_page:] if has_newer else threads
-        has_older = True
-    else:
-        if before:
-            listed = listed.where(
-                or_(
-                    Thread.last_activity_at < before.at,
-                    and_(Thread.last_activity_at == before.at, Thread.id < before.id),
-                )
-            )
-        query = listed.order_by(Thread.last_activity_at.desc(), Thread.id.desc())
-        threads = db.session.scalars(query.limit(per_page + 1)).all()
-        has_older = len(threads) > per_page
-        threads = threads[:per_page]
-        has_newer = before is not None
-    first_page = before is None and after is None or (after is not None and not has_newer)
-    pinned = (
-        db.session.scalars(
-            db.select(Thread)
-            .where(Thread.board_id == board.id, Thread.is_public, Thread.pinned)
-            .order_by(Thread.last_activity_at.desc())
-        ).all()
-        if first_page
-        else []
+    older_than = ActivityCursor.decode(request.args.get("after"))
+    newer_than = ActivityCursor.decode(request.args.get("before"))
+    page = keyset_page(
+        db.select(Thread).where(Thread.board_id == board.id, Thread.is_public, ~Thread.pinned),
+        [Thread.last_activity_at, Thread.id],
+        per_page=current_app.config["THREADS_PER_PAGE"],
+        descending=True,
+        after=(older_than.at, older_than.id) if older_than else None,
+        before=(newer_than.at, newer_than.id) if newer_than else None,
     )
-    older = (
-        ActivityCursor(threads[-1].last_activity_at, threads[-1].id).encode()
-        if has_older and threads
-        else None
-    )
-    newer = (
-        ActivityCursor(threads[0].last_activity_at, threads[0].id).encode()
-        if has_newer and threads
-        else None
-    )
+    threads = [thread for (thread,) in page.rows]
     return render_template(
         "boards/show.html",
         board=board,
-        pinned=pinned,
+        pinned=[] if page.has_earlier else pinned_threads(board),
         threads=threads,
-        older=older,
-        newer=newer,
+        older=_cursor(threads[-1]) if page.has_later and threads else None,
+        newer=_cursor(threads[0]) if page.has_earlier and threads else None,
         is_member=board.id in joined_board_ids(),
-        action_form=ActionForm(),
     )
+
+
+def pinned_threads(board: Board) -> list[Thread]:
+    """Pinned threads head the board's first page."""
+    return db.session.scalars(
+        db.select(Thread)
+        .where(Thread.board_id == board.id, Thread.is_public, Thread.pinned)
+        .order_by(Thread.last_activity_at.desc())
+    ).all()
+
+
+def _cursor(thread: Thread) -> str:
+    return ActivityCursor(thread.last_activity_at, thread.id).encode()
 
 
 @bp.route("/b/<slug>/new", methods=["GET", "POST"])

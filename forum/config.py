@@ -34,16 +34,21 @@ def load_or_create_secret_key(instance_path: Path) -> str:
 class Config:
     """Settings for a normal run; each can be overridden by a PEERCIRCLE_* variable."""
 
-    def __init__(self, instance_path: Path | None = None) -> None:
+    def __init__(
+        self, instance_path: str | Path | None = None, secret_key: str | None = None
+    ) -> None:
+        """Explicit arguments win over the environment, which wins over the defaults."""
         instance = Path(
-            os.environ.get("PEERCIRCLE_INSTANCE_DIR", instance_path or DEFAULT_INSTANCE)
+            instance_path or os.environ.get("PEERCIRCLE_INSTANCE_DIR") or DEFAULT_INSTANCE
         )
         self.INSTANCE_PATH = str(instance)
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
             "PEERCIRCLE_DATABASE_URL", f"sqlite:///{instance / 'peercircle.db'}"
         )
-        self.SECRET_KEY = os.environ.get("PEERCIRCLE_SECRET_KEY") or load_or_create_secret_key(
-            instance
+        self.SECRET_KEY = (
+            secret_key
+            or os.environ.get("PEERCIRCLE_SECRET_KEY")
+            or load_or_create_secret_key(instance)
         )
         self.INDEX_DIR = os.environ.get("PEERCIRCLE_INDEX_DIR", str(instance / "index"))
         self.SEARCH_ENABLED = _flag("PEERCIRCLE_SEARCH_ENABLED", True)

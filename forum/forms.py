@@ -150,7 +150,3 @@ class EmailChangeForm(FlaskForm):
     password_check = PasswordField(
         "Current password", validators=[DataRequired("Please enter your current password.")]
     )
-
-
-class ActionForm(FlaskForm):
-    """A button that changes something: carries only the CSRF token."""

@@ -9,8 +9,9 @@ from functools import partial
 
 import bleach
 import markdown
-from bleach.linkifier import LinkifyFilter
+from bleach.linkifier import LinkifyFilter, build_url_re
 from markdown.extensions import Extension
+from markdown.inlinepatterns import LinkInlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = frozenset(
@@ -71,11 +72,52 @@ def _image_as_link(image: etree.Element) -> etree.Element:
     return link
 
 
+# Markdown looks for a link's closing bracket or parenthesis from every opening one, to the end of
+# the paragraph: 20,000 "[" took 45 s. The scan is bounded so its total work stays near
+# LINK_SCAN_BUDGET characters whatever the post; ordinary posts keep the full window.
+MAX_LINK_SCAN = 2_000
+MIN_LINK_SCAN = 64
+LINK_SCAN_BUDGET = 200_000
+_LINK_PROCESSORS = {
+    "reference": 170,
+    "link": 160,
+    "image_link": 150,
+    "image_reference": 140,
+    "short_reference": 130,
+    "short_image_ref": 125,
+}
+
+
+def link_scan_window(source: str) -> int:
+    """How far Markdown may look for the end of a link, given how many links the text could start."""
+    openings = source.count("[") + source.count("(")
+    return max(MIN_LINK_SCAN, min(MAX_LINK_SCAN, LINK_SCAN_BUDGET // max(openings, 1)))
+
+
+def _bounded(processor: LinkInlineProcessor, window: int) -> LinkInlineProcessor:
+    class Bounded(type(processor)):
+        def getText(self, data: str, index: int):  # noqa: N802 (Markdown's API name)
+            return super().getText(data[: index + window], index)
+
+        def getLink(self, data: str, index: int):  # noqa: N802 (Markdown's API name)
+            return super().getLink(data[: index + window], index)
+
+    return Bounded(processor.compiled_re.pattern, processor.md)
+
+
 class _PeerCircleMarkdown(Extension):
+    def __init__(self, link_scan: int) -> None:
+        super().__init__()
+        self.link_scan = link_scan
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API name)
         # Raw HTML is shown as text rather than interpreted: members write Markdown only.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        for name, priority in _LINK_PROCESSORS.items():
+            md.inlinePatterns.register(
+                _bounded(md.inlinePatterns[name], self.link_scan), name, priority
+            )
         md.treeprocessors.register(_SafeStructure(md), "peercircle_safe_structure", 0)
 
 
@@ -84,6 +126,9 @@ def _set_link_rel(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
+_bleach_url = build_url_re(protocols=sorted(ALLOWED_PROTOCOLS - {"mailto"}))
+# bleach's pattern opens with "\\(*", which retries every run of "(" from each position (quadratic).
+_LINKABLE_URL = re.compile(_bleach_url.pattern.replace(r"\(*", r"\(?", 1), _bleach_url.flags)
 _local = threading.local()
 
 
@@ -102,14 +147,28 @@ def _new_cleaner() -> bleach.Cleaner:
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[partial(LinkifyFilter, callbacks=[_set_link_rel], skip_tags={"pre", "code"})],
+        filters=[
+            partial(
+                LinkifyFilter,
+                callbacks=[_set_link_rel],
+                skip_tags={"pre", "code"},
+                # Only schemes we allow become links; bleach's default list includes data: and ftp:.
+                url_re=_LINKABLE_URL,
+            )
+        ],
     )
 
 
 def render_markdown(source: str) -> str:
     """Render a member's Markdown to HTML that is safe to store and show as is."""
     md = markdown.Markdown(
-        extensions=["fenced_code", "tables", "sane_lists", "nl2br", _PeerCircleMarkdown()],
+        extensions=[
+            "fenced_code",
+            "tables",
+            "sane_lists",
+            "nl2br",
+            _PeerCircleMarkdown(link_scan_window(source)),
+        ],
         output_format="html",
     )
     return _cleaner().clean(md.convert(source))

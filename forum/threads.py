@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request
 from flask_login import current_user, login_required
-from sqlalchemy import or_
 from sqlalchemy.orm import aliased, joinedload
 
 from forum import permissions
 from forum.conversation import is_valid_path, place
 from forum.extensions import db
-from forum.forms import ActionForm, EditPostForm, ReplyForm
-from forum.models import Member, Post, PostStatus, Thread
+from forum.forms import EditPostForm, ReplyForm
+from forum.listing import keyset_page
+from forum.models import Member, Post, Thread
 from forum.posting import PublishRefused, delete_post, edit_post, reply
 from forum.publishing import announce_verdict, preview_of, wants_preview
 from forum.rendering import quote_for_reply
 from forum.urls import post_url, thread_url
+from forum.visibility import readable_posts
 
 bp = Blueprint("threads", __name__)
 
@@ -38,43 +39,23 @@ def post_or_404(post_id: int) -> Post:
     return post
 
 
-def _readable_by_viewer():
-    """Visible and removed posts for everyone (removed ones as placeholders); held ones for their author."""
-    shown = [Post.status != PostStatus.PENDING]
-    if current_user.is_authenticated:
-        shown.append(Post.author_id == current_user.id)
-        if current_user.is_moderator:
-            shown.append(Post.status == PostStatus.PENDING)
-    return or_(*shown)
-
-
 def conversation_page(thread: Thread, *, start: str | None, after: str | None, before: str | None):
     """One page of the thread in reading order; one query whatever the thread's size."""
-    per_page = current_app.config["POSTS_PER_PAGE"]
     parent = aliased(Post)
     query = (
         db.select(Post, parent.author_name, Member.role)
         .outerjoin(parent, parent.id == Post.parent_id)
         .outerjoin(Member, Member.id == Post.author_id)
-        .where(Post.thread_id == thread.id, _readable_by_viewer())
+        .where(Post.thread_id == thread.id, readable_posts(current_user))
     )
-    if before:
-        rows = db.session.execute(
-            query.where(Post.path < before).order_by(Post.path.desc()).limit(per_page + 1)
-        ).all()
-        has_earlier = len(rows) > per_page
-        rows = list(reversed(rows[:per_page]))
-        has_later = True
-    else:
-        if start:
-            query = query.where(Post.path >= start)
-        elif after:
-            query = query.where(Post.path > after)
-        rows = db.session.execute(query.order_by(Post.path).limit(per_page + 1)).all()
-        has_later = len(rows) > per_page
-        rows = rows[:per_page]
-        has_earlier = bool(start or after) and bool(rows) and rows[0][0].parent_id is not None
-    return rows, has_earlier, has_later
+    return keyset_page(
+        query,
+        [Post.path],
+        per_page=current_app.config["POSTS_PER_PAGE"],
+        after=(after,) if after else None,
+        before=(before,) if before else None,
+        start=(start,) if start else None,
+    )
 
 
 @bp.get("/t/<int:thread_id>")
@@ -86,7 +67,9 @@ def show(thread_id: int, slug: str | None = None):
     cursors = {key: request.args.get(key) for key in ("start", "after", "before")}
     if any(value is not None and not is_valid_path(value) for value in cursors.values()):
         abort(400, description="That page link is not valid.")
-    rows, has_earlier, has_later = conversation_page(thread, **cursors)
+    page = conversation_page(thread, **cursors)
+    # Forms carry a CSRF token, which starts a session: only build one for members who can reply.
+    can_reply = permissions.can_reply(current_user, thread)
     max_indent = current_app.config["MAX_REPLY_DEPTH"]
     entries = [
         {
@@ -95,18 +78,17 @@ def show(thread_id: int, slug: str | None = None):
             "author_role": role,
             "placement": place(post.depth, max_indent),
         }
-        for post, parent_author, role in rows
+        for post, parent_author, role in page.rows
     ]
     return render_template(
         "threads/show.html",
         thread=thread,
         board=thread.board,
         entries=entries,
-        earlier=rows[0][0].path if has_earlier and rows else None,
-        later=rows[-1][0].path if has_later and rows else None,
-        reply_form=ReplyForm(formdata=None),
-        action_form=ActionForm(),
-        can_reply=permissions.can_reply(current_user, thread),
+        earlier=page.rows[0][0].path if page.has_earlier and page.rows else None,
+        later=page.rows[-1][0].path if page.has_later and page.rows else None,
+        reply_form=ReplyForm(formdata=None) if can_reply else None,
+        can_reply=can_reply,
         permissions=permissions,
     )
 

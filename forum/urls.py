@@ -5,9 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app, url_for
+from flask_login import current_user
 
 from forum.extensions import db
 from forum.models import Post, Thread
+from forum.visibility import readable_posts
 
 
 def thread_url(thread: Thread, **params) -> str:
@@ -19,7 +21,9 @@ def post_url(post: Post) -> str:
     earlier = db.session.scalar(
         db.select(db.func.count())
         .select_from(Post)
-        .where(Post.thread_id == post.thread_id, Post.path < post.path)
+        .where(
+            Post.thread_id == post.thread_id, Post.path < post.path, readable_posts(current_user)
+        )
     )
     if earlier < current_app.config["POSTS_PER_PAGE"]:
         return thread_url(post.thread, _anchor=f"p{post.id}")
