@@ -31,6 +31,14 @@ def load_or_create_secret_key(instance_path: Path) -> str:
     return key
 
 
+def database_url(url: str) -> str:
+    """PostgreSQL URLs as hosts write them, pointed at the psycopg 3 driver PeerCircle installs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
 class Config:
     """Settings for a normal run; each can be overridden by a PEERCIRCLE_* variable."""
 
@@ -42,8 +50,8 @@ class Config:
             instance_path or os.environ.get("PEERCIRCLE_INSTANCE_DIR") or DEFAULT_INSTANCE
         )
         self.INSTANCE_PATH = str(instance)
-        self.SQLALCHEMY_DATABASE_URI = os.environ.get(
-            "PEERCIRCLE_DATABASE_URL", f"sqlite:///{instance / 'peercircle.db'}"
+        self.SQLALCHEMY_DATABASE_URI = database_url(
+            os.environ.get("PEERCIRCLE_DATABASE_URL", f"sqlite:///{instance / 'peercircle.db'}")
         )
         self.SECRET_KEY = (
             secret_key

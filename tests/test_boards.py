@@ -150,3 +150,11 @@ def test_titles_and_usernames_are_escaped_everywhere(client, login_as):
     ]:
         assert "<script>alert" not in page
         assert "&lt;script&gt;alert" in page
+
+
+def test_anonymous_readers_get_no_session_cookie(client, member_factory, thread_factory):
+    thread = thread_factory(member_factory("river"), replies=2)
+    for url in ["/", "/b/diabetes", thread.url, "/u/river"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response.headers, url

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from forum.config import database_url
 from forum.conversation import (
     MAX_TREE_DEPTH,
     SEGMENT_WIDTH,
@@ -435,3 +436,16 @@ def test_can_reply_to_post_only_when_it_is_visible(status, allowed):
 
 def test_cannot_reply_to_a_deleted_post():
     assert can_reply_to_post(OTHER, post(is_deleted=True)) is False
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("sqlite:////srv/peercircle.db", "sqlite:////srv/peercircle.db"),
+        ("postgresql://pc:secret@127.0.0.1/pc", "postgresql+psycopg://pc:secret@127.0.0.1/pc"),
+        ("postgres://pc@localhost/pc", "postgresql+psycopg://pc@localhost/pc"),
+        ("postgresql+psycopg://pc@localhost/pc", "postgresql+psycopg://pc@localhost/pc"),
+    ],
+)
+def test_database_urls_use_the_installed_driver(given, used):
+    assert database_url(given) == used
