@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 
-.PHONY: run test setup install migrate lint demo bench clean
+.PHONY: run test test-postgres setup install lint demo bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The same suite against a throwaway PostgreSQL server (installs Debian's postgresql if missing).
+test-postgres: setup
+	bash .ci/postgres-tests
 
 lint: install
 	$(BIN)/ruff check forum moderation search tests bench wsgi.py

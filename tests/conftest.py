@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ import flask_migrate
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from forum import create_app
 from forum.accounts import register_member
@@ -25,12 +26,16 @@ PASSWORD = "correct horse battery"
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-def _settings(base: Path, database: Path) -> dict:
+# Set to a PostgreSQL URL to run the suite there; by default each test gets its own SQLite file.
+SERVER_DATABASE_URL = os.environ.get("PEERCIRCLE_TEST_DATABASE_URL")
+
+
+def _settings(base: Path, database_url: str) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "INSTANCE_PATH": str(base / "instance"),
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "INDEX_DIR": str(base / "index"),
         # A cheap scrypt keeps the suite fast; production uses the library's slow default.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
@@ -38,17 +43,35 @@ def _settings(base: Path, database: Path) -> dict:
 
 
 @pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One database built by the real migrations plus the default boards, copied for each test."""
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database built from scratch by the real migrations, then given the default boards."""
     base = tmp_path_factory.mktemp("template")
-    database = base / "template.db"
-    app = create_app(_settings(base, database))
+    url = SERVER_DATABASE_URL or f"sqlite:///{base / 'template.db'}"
+    app = create_app(_settings(base, url))
     with app.app_context():
+        if SERVER_DATABASE_URL:
+            flask_migrate.downgrade(revision="base")
         flask_migrate.upgrade()
         ensure_default_boards()
         db.session.commit()
         db.engine.dispose()
-    return database
+    return url
+
+
+def _fresh_database(migrated: str, tmp_path: Path) -> str:
+    """SQLite: a copy of the migrated file. A server: the migrated database emptied of test rows."""
+    if not SERVER_DATABASE_URL:
+        database = tmp_path / "peercircle.db"
+        shutil.copy(migrated.removeprefix("sqlite:///"), database)
+        return f"sqlite:///{database}"
+    app = create_app(_settings(tmp_path, migrated))
+    with app.app_context():
+        tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+        db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        ensure_default_boards()
+        db.session.commit()
+        db.engine.dispose()
+    return migrated
 
 
 class BrowserClient(FlaskClient):
@@ -68,10 +91,8 @@ class BrowserClient(FlaskClient):
 
 
 @pytest.fixture
-def app(tmp_path: Path, migrated_database: Path) -> Iterator[Flask]:
-    database = tmp_path / "peercircle.db"
-    shutil.copy(migrated_database, database)
-    app = create_app(_settings(tmp_path, database))
+def app(tmp_path: Path, migrated_database: str) -> Iterator[Flask]:
+    app = create_app(_settings(tmp_path, _fresh_database(migrated_database, tmp_path)))
     app.test_client_class = BrowserClient
     yield app
     with app.app_context():
