@@ -12,8 +12,8 @@ from forum.forms import ThreadForm
 from forum.listing import keyset_page
 from forum.models import Board, Membership, Thread
 from forum.paging import ActivityCursor
-from forum.posting import PublishRefused, start_thread
-from forum.publishing import announce_verdict, preview_of, wants_preview
+from forum.posting import start_thread
+from forum.publishing import handle_composer
 from forum.urls import safe_local_path, thread_url
 
 bp = Blueprint("boards", __name__)
@@ -92,24 +92,17 @@ def _cursor(thread: Thread) -> str:
 def new_thread(slug: str):
     board = board_or_404(slug)
     form = ThreadForm()
-    if form.validate_on_submit() and not wants_preview():
-        try:
-            thread, verdict = start_thread(
-                board, author=current_user, title=form.title.data, body=form.body.data
-            )
-        except PublishRefused as refused:
-            form.body.errors.extend(refused.verdict.reasons)
-            announce_verdict(refused.verdict, published="", held="")
-        else:
-            db.session.commit()
-            announce_verdict(
-                verdict, published="Your thread is posted.", held="Your thread is saved."
-            )
-            return redirect(thread_url(thread))
-    status = 400 if form.errors else 200
-    return render_template(
-        "boards/new_thread.html", board=board, form=form, preview=preview_of(form)
-    ), status
+    return handle_composer(
+        form,
+        lambda: start_thread(
+            board, author=current_user, title=form.title.data, body=form.body.data
+        ),
+        done=thread_url,
+        published="Your thread is posted.",
+        held="Your thread is saved.",
+        template="boards/new_thread.html",
+        board=board,
+    )
 
 
 @bp.post("/b/<slug>/join")

@@ -50,6 +50,18 @@ def _body_field(label: str = "Your message") -> TextAreaField:
     )
 
 
+def _email_field(label: str) -> EmailField:
+    return EmailField(
+        label,
+        filters=[_strip],
+        validators=[
+            DataRequired("Please give an email address."),
+            Email("That email address does not look right."),
+            Length(max=254),
+        ],
+    )
+
+
 def _password_field(label: str) -> PasswordField:
     return PasswordField(
         label,
@@ -66,15 +78,7 @@ class RegisterForm(FlaskForm):
         filters=[_strip],
         validators=[DataRequired("Please choose a username."), _Username()],
     )
-    email = EmailField(
-        "Email (private, never shown to other members)",
-        filters=[_strip],
-        validators=[
-            DataRequired("Please give an email address."),
-            Email("That email address does not look right."),
-            Length(max=254),
-        ],
-    )
+    email = _email_field("Email (private, never shown to other members)")
     password = _password_field("Password")
     confirm = PasswordField(
         "Password again", validators=[EqualTo("password", "The two passwords do not match.")]
@@ -138,15 +142,7 @@ class PasswordChangeForm(FlaskForm):
 
 
 class EmailChangeForm(FlaskForm):
-    email = EmailField(
-        "New email",
-        filters=[_strip],
-        validators=[
-            DataRequired("Please give an email address."),
-            Email("That email address does not look right."),
-            Length(max=254),
-        ],
-    )
+    email = _email_field("New email")
     password_check = PasswordField(
         "Current password", validators=[DataRequired("Please enter your current password.")]
     )

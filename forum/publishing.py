@@ -1,18 +1,52 @@
-"""Telling the author what became of what they wrote."""
+"""The flow every writing form shares, and telling the author what became of their words."""
 
 from __future__ import annotations
 
-from flask import flash, request
+from collections.abc import Callable
+from typing import Any
+
+from flask import flash, redirect, render_template, request
+from flask_wtf import FlaskForm
 from markupsafe import Markup
 
+from forum.extensions import db
 from forum.hooks import Decision, Verdict
+from forum.posting import PublishRefused
 from forum.rendering import render_markdown
+
+
+def handle_composer(
+    form: FlaskForm,
+    publish: Callable[[], tuple[Any, Verdict]],
+    *,
+    done: Callable[[Any], str],
+    published: str,
+    held: str,
+    template: str,
+    **context: Any,
+):
+    """Validate, publish, commit once and redirect; otherwise show the form again, text intact.
+
+    A refusal or a preview re-renders the form with the member's words, the reasons or the
+    rendered preview; a validation problem answers 400.
+    """
+    if form.validate_on_submit() and not wants_preview():
+        try:
+            result, verdict = publish()
+        except PublishRefused as refused:
+            form.body.errors.extend(refused.verdict.reasons)
+            _flash_notices(refused.verdict)
+        else:
+            db.session.commit()
+            announce_verdict(verdict, published=published, held=held)
+            return redirect(done(result))
+    status = 400 if form.errors else 200
+    return render_template(template, form=form, preview=preview_of(form), **context), status
 
 
 def announce_verdict(verdict: Verdict, *, published: str, held: str) -> None:
     """Flash the checks' notices (crisis resources first), then whether the post is out or awaits review."""
-    for notice in verdict.notices:
-        flash(notice, "urgent")
+    _flash_notices(verdict)
     if verdict.decision == Decision.HOLD:
         reasons = " ".join(verdict.reasons)
         flash(
@@ -22,12 +56,17 @@ def announce_verdict(verdict: Verdict, *, published: str, held: str) -> None:
         flash(published, "success")
 
 
+def _flash_notices(verdict: Verdict) -> None:
+    for notice in verdict.notices:
+        flash(notice, "urgent")
+
+
 def wants_preview() -> bool:
     """The member pressed Preview: show the rendered post and keep the form, save nothing."""
     return request.method == "POST" and "preview" in request.form
 
 
-def preview_of(form) -> Markup | None:
+def preview_of(form: FlaskForm) -> Markup | None:
     """The post as it will look, when a valid form asked for a preview."""
     if wants_preview() and not form.errors and form.body.data:
         return Markup(render_markdown(form.body.data))  # noqa: S704 (sanitized by render_markdown)

@@ -12,8 +12,8 @@ from forum.extensions import db
 from forum.forms import EditPostForm, ReplyForm
 from forum.listing import keyset_page
 from forum.models import Member, Post, Thread
-from forum.posting import PublishRefused, delete_post, edit_post, reply
-from forum.publishing import announce_verdict, preview_of, wants_preview
+from forum.posting import delete_post, edit_post, reply
+from forum.publishing import handle_composer
 from forum.rendering import quote_for_reply
 from forum.urls import post_url, thread_url
 from forum.visibility import readable_posts
@@ -110,22 +110,16 @@ def reply_to(thread_id: int):
         form.parent_id.data = str(parent.id) if parent else ""
         if parent and request.args.get("quote"):
             form.body.data = quote_for_reply(parent.author_name, parent.body_source)
-    elif form.validate_on_submit() and not wants_preview():
-        try:
-            post, verdict = reply(thread, author=current_user, body=form.body.data, parent=parent)
-        except PublishRefused as refused:
-            form.body.errors.extend(refused.verdict.reasons)
-            announce_verdict(refused.verdict, published="", held="")
-        else:
-            db.session.commit()
-            announce_verdict(
-                verdict, published="Your reply is posted.", held="Your reply is saved."
-            )
-            return redirect(post_url(post))
-    status = 400 if form.errors else 200
-    return render_template(
-        "threads/reply.html", thread=thread, parent=parent, form=form, preview=preview_of(form)
-    ), status
+    return handle_composer(
+        form,
+        lambda: reply(thread, author=current_user, body=form.body.data, parent=parent),
+        done=post_url,
+        published="Your reply is posted.",
+        held="Your reply is saved.",
+        template="threads/reply.html",
+        thread=thread,
+        parent=parent,
+    )
 
 
 def _reply_parent(thread: Thread, raw_id: str | None) -> Post | None:
@@ -148,22 +142,19 @@ def edit(post_id: int):
     if not permissions.can_edit_post(current_user, post):
         abort(403, description="You can only edit your own posts.")
     form = EditPostForm(data={"body": post.body_source, "title": post.thread.title})
-    if form.validate_on_submit() and not wants_preview():
-        try:
-            verdict = edit_post(post, by=current_user, body=form.body.data, title=form.title.data)
-        except PublishRefused as refused:
-            form.body.errors.extend(refused.verdict.reasons)
-            announce_verdict(refused.verdict, published="", held="")
-        else:
-            db.session.commit()
-            announce_verdict(
-                verdict, published="Your changes are saved.", held="Your changes are saved."
-            )
-            return redirect(post_url(post))
-    status = 400 if form.errors else 200
-    return render_template(
-        "threads/edit.html", post=post, thread=post.thread, form=form, preview=preview_of(form)
-    ), status
+    return handle_composer(
+        form,
+        lambda: (
+            post,
+            edit_post(post, by=current_user, body=form.body.data, title=form.title.data),
+        ),
+        done=post_url,
+        published="Your changes are saved.",
+        held="Your changes are saved.",
+        template="threads/edit.html",
+        post=post,
+        thread=post.thread,
+    )
 
 
 @bp.get("/p/<int:post_id>/delete")
