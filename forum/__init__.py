@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter, Map
 
 from forum import changes, security
 from forum.config import Config
 from forum.extensions import csrf, db, login_manager, migrate
+from forum.text import MAX_ROW_ID
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
@@ -24,6 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_object(settings)
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.url_map.converters["id"] = RowIdConverter
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -46,6 +49,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for name in app.config.get("PLUGINS", _default_plugins(app)):
         importlib.import_module(name).init_app(app)
     return app
+
+
+class RowIdConverter(IntegerConverter):
+    """`<id:...>` in routes: a positive id that fits the database, else the route does not match (404)."""
+
+    def __init__(self, url_map: Map) -> None:
+        super().__init__(url_map, min=1, max=MAX_ROW_ID)
 
 
 def _default_plugins(app: Flask) -> list[str]:

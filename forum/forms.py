@@ -9,6 +9,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from forum.posting import BODY_MAX, TITLE_MAX, TITLE_MIN
+from forum.text import clean_line, clean_text
 
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{1,28}[A-Za-z0-9]")
 PASSWORD_MIN = 10
@@ -37,12 +38,13 @@ class _Username:
 
 
 def _strip(value: str | None) -> str | None:
-    return value.strip() if isinstance(value, str) else value
+    return clean_line(value) if isinstance(value, str) else value
 
 
 def _body_field(label: str = "Your message") -> TextAreaField:
     return TextAreaField(
         label,
+        filters=[clean_text],
         validators=[
             DataRequired("Please write something before posting."),
             Length(max=BODY_MAX, message=f"Posts can be at most {BODY_MAX:,} characters."),

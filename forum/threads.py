@@ -15,6 +15,7 @@ from forum.models import Member, Post, Thread
 from forum.posting import delete_post, edit_post, reply
 from forum.publishing import handle_composer
 from forum.rendering import quote_for_reply
+from forum.text import parse_row_id
 from forum.urls import post_url, thread_url
 from forum.visibility import readable_posts
 
@@ -58,8 +59,8 @@ def conversation_page(thread: Thread, *, start: str | None, after: str | None, b
     )
 
 
-@bp.get("/t/<int:thread_id>")
-@bp.get("/t/<int:thread_id>/<slug>")
+@bp.get("/t/<id:thread_id>")
+@bp.get("/t/<id:thread_id>/<slug>")
 def show(thread_id: int, slug: str | None = None):
     thread = thread_or_404(thread_id)
     if slug != thread.slug:
@@ -93,12 +94,12 @@ def show(thread_id: int, slug: str | None = None):
     )
 
 
-@bp.get("/p/<int:post_id>")
+@bp.get("/p/<id:post_id>")
 def locate(post_id: int):
     return redirect(post_url(post_or_404(post_id)))
 
 
-@bp.route("/t/<int:thread_id>/reply", methods=["GET", "POST"])
+@bp.route("/t/<id:thread_id>/reply", methods=["GET", "POST"])
 @login_required
 def reply_to(thread_id: int):
     thread = thread_or_404(thread_id)
@@ -125,9 +126,10 @@ def reply_to(thread_id: int):
 def _reply_parent(thread: Thread, raw_id: str | None) -> Post | None:
     if not raw_id:
         return None
-    if not raw_id.isdigit():
+    parent_id = parse_row_id(raw_id)
+    if parent_id is None:
         abort(400, description="That reply link is not valid.")
-    parent = db.session.get(Post, int(raw_id))
+    parent = db.session.get(Post, parent_id)
     if parent is None or parent.thread_id != thread.id:
         abort(404, description="The post you are replying to does not exist in this thread.")
     if not permissions.can_reply_to_post(current_user, parent):
@@ -135,7 +137,7 @@ def _reply_parent(thread: Thread, raw_id: str | None) -> Post | None:
     return parent
 
 
-@bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
+@bp.route("/p/<id:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(post_id: int):
     post = post_or_404(post_id)
@@ -157,7 +159,7 @@ def edit(post_id: int):
     )
 
 
-@bp.get("/p/<int:post_id>/delete")
+@bp.get("/p/<id:post_id>/delete")
 @login_required
 def confirm_delete(post_id: int):
     post = _deletable_post(post_id)
@@ -171,7 +173,7 @@ def _deletable_post(post_id: int) -> Post:
     return post
 
 
-@bp.post("/p/<int:post_id>/delete")
+@bp.post("/p/<id:post_id>/delete")
 @login_required
 def delete(post_id: int):
     post = _deletable_post(post_id)

@@ -32,6 +32,7 @@ from forum.permissions import (
 )
 from forum.slugs import MAX_SLUG_LENGTH, slugify
 from forum.templating import ago, friendly_date
+from forum.text import clean_line, clean_text, parse_row_id
 
 # --- conversation -------------------------------------------------------------------------------
 
@@ -449,3 +450,39 @@ def test_cannot_reply_to_a_deleted_post():
 )
 def test_database_urls_use_the_installed_driver(given, used):
     assert database_url(given) == used
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1", 1),
+        ("2147483647", 2147483647),
+        ("2147483648", None),
+        ("0", None),
+        ("-1", None),
+        ("", None),
+        (None, None),
+        ("12a", None),
+        ("\uff11", None),  # a full-width digit
+        ("9" * 30, None),
+    ],
+)
+def test_parse_row_id(raw, expected):
+    assert parse_row_id(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "line"),
+    [
+        ("plain words", "plain words", "plain words"),
+        ("a\r\nb\rc", "a\nb\nc", "a b c"),
+        ("nul\x00 byte", "nul byte", "nul byte"),
+        ("bell\x07 and escape\x1b[31m", "bell and escape[31m", "bell and escape[31m"),
+        ("tab\tkept", "tab\tkept", "tab\tkept"),
+        ("evil\u202etxt.exe", "evil\u202etxt.exe", "eviltxt.exe"),
+        ("  padded  ", "  padded  ", "padded"),
+    ],
+)
+def test_clean_text_and_clean_line(raw, text, line):
+    assert clean_text(raw) == text
+    assert clean_line(raw) == line

@@ -343,3 +343,47 @@ def test_expired_form_hands_the_text_back(client, login_as):
     assert "The form could not be sent" in page
     assert 'value="My long story"' in page
     assert "Everything I typed &lt;here&gt;</textarea>" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/t/99999999999999999999999", 404),
+        ("/t/2147483648", 404),
+        ("/t/0", 404),
+        ("/p/99999999999999999999999", 404),
+        ("/p/99999999999999999999999/edit", 404),
+        ("/t/{thread}/reply?to=99999999999999999999999", 400),
+        ("/t/{thread}/reply?to=-1", 400),
+        ("/t/{thread}/reply?to=%EF%BC%91", 400),
+        ("/t/{thread}/x?start=%EF%BC%91%EF%BC%91", 400),
+        ("/t/{thread}/x?after=" + "1" * 2000, 400),
+    ],
+)
+def test_hostile_ids_and_cursors_get_a_clear_status_never_a_500(
+    client, login_as, thread_factory, url, status
+):
+    thread = thread_factory(login_as("river"))
+    response = client.get(url.format(thread=thread.id), follow_redirects=True)
+    assert response.status_code == status
+
+
+def test_control_characters_never_reach_the_database(app, client, login_as):
+    login_as("river")
+    response = client.submit(
+        "/b/diabetes/new",
+        {"title": "Night\x00 pain\u202e tips\x07", "body": "Line one\r\nLine\x00 two\x1b"},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        thread = db.session.scalars(db.select(Thread)).one()
+        post = posts_in(thread)[0]
+        assert thread.title == "Night pain tips"
+        assert post.body_source == "Line one\nLine two"
+
+
+def test_a_title_of_only_control_characters_is_refused(client, login_as):
+    login_as("river")
+    response = client.submit("/b/diabetes/new", {"title": "\x00" * 10, "body": "hello"})
+    assert response.status_code == 400
+    assert "Please give your thread a title." in response.get_data(as_text=True)
