@@ -23,9 +23,7 @@ def clean_line(value: str | None) -> str | None:
     """A one-line field (a title): control characters and direction overrides removed, trimmed."""
     if value is None:
         return None
-    return _BIDI_OVERRIDES.sub(
-        "", _CONTROL.sub("", value.replace("\n", " ").replace("\r", " "))
-    ).strip()
+    return _BIDI_OVERRIDES.sub("", clean_text(value).replace("\n", " ")).strip()
 
 
 def parse_row_id(raw: str | None) -> int | None:
