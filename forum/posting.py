@@ -141,8 +141,7 @@ def set_post_status(post: Post, status: str) -> None:
 
 
 def _touch_activity(thread: Thread, board: Board, post: Post) -> None:
-    if post.created_at > thread.last_activity_at or post.parent is None:
-        thread.last_activity_at = max(thread.last_activity_at, post.created_at)
+    thread.last_activity_at = max(thread.last_activity_at, post.created_at)
     if board.last_post_at is None or post.created_at >= board.last_post_at:
         board.last_post_at = post.created_at
         board.last_thread_id = thread.id
