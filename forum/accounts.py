@@ -12,6 +12,7 @@ from forum.extensions import db
 from forum.forms import EmailChangeForm, LoginForm, PasswordChangeForm, RegisterForm
 from forum.models import Member
 from forum.models.member import new_session_token
+from forum.templating import friendly_date
 from forum.throttle import is_limited, record
 from forum.urls import safe_local_path
 
@@ -47,6 +48,16 @@ def authenticate(username: str, password: str) -> Member | None:
     if not check_password_hash(stored, password) or member is None:
         return None
     return member
+
+
+def suspension_message(member: Member) -> str:
+    until = (
+        f"until {friendly_date(member.status_until)}"
+        if member.status_until
+        else "until further notice"
+    )
+    reason = f" Reason: {member.status_reason}" if member.status_reason else ""
+    return f"This account is suspended {until}.{reason}"
 
 
 def _dummy_hash() -> str:
@@ -115,6 +126,10 @@ def login():
         if member is not None and member.is_active:
             login_user(member, remember=form.remember.data)
             return redirect(home)
+        if member is not None:
+            # The password was right, so saying why cannot reveal the account to a stranger.
+            form.password.errors.append(suspension_message(member))
+            return render_template("accounts/login.html", form=form), 403
         record(throttle.FAILED_LOGINS_PER_NAME_AND_ADDRESS, name_and_address)
         record(throttle.FAILED_LOGINS_PER_ADDRESS, address)
         db.session.commit()

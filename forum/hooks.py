@@ -52,6 +52,10 @@ class CheckResult:
     # Shown to the author whatever the decision, e.g. crisis resources.
     notices: tuple[str, ...] = ()
     details: Any = None
+    # The HTTP status a refusal answers with (429 for a rate limit, 403 for a silenced member).
+    status: int = 400
+    # Applied to the text before it is rendered, e.g. masking words; the source is kept as written.
+    rewrite: Callable[[str], str] | None = None
 
 
 @dataclass
@@ -70,6 +74,19 @@ class Verdict:
         self.reasons.extend(result.reasons)
         self.notices.extend(result.notices)
         self.results.append(result)
+
+    @property
+    def status(self) -> int:
+        """The status of the refusal: the most specific one a refusing check asked for."""
+        refusing = [r.status for r in self.results if r.decision == Decision.REFUSE]
+        return max(refusing, default=400)
+
+    def shown_text(self, body: str) -> str:
+        """The text to render: every check's rewrite applied in turn."""
+        for result in self.results:
+            if result.rewrite is not None:
+                body = result.rewrite(body)
+        return body
 
 
 PublishCheck = Callable[[Draft], CheckResult | None]

@@ -46,7 +46,7 @@ def start_thread(board: Board, *, author: Member, title: str, body: str) -> tupl
         last_activity_at=now,
         is_public=False,
     )
-    post = _new_post(thread, author=author, body=body, parent=None, status=PostStatus.PENDING)
+    post = _new_post(thread, author=author, body=body, parent=None, verdict=verdict)
     db.session.add_all([thread, post])
     db.session.flush()
     post.path = child_path("", post.id)
@@ -64,7 +64,7 @@ def reply(
             db.select(Post).where(Post.thread_id == thread.id, Post.parent_id.is_(None))
         ).one()
     status, verdict = _checked(Draft(author=author, board=thread.board, body=body, thread=thread))
-    post = _new_post(thread, author=author, body=body, parent=parent, status=PostStatus.PENDING)
+    post = _new_post(thread, author=author, body=body, parent=parent, verdict=verdict)
     db.session.add(post)
     db.session.flush()
     # Past the deepest level the path stops growing: the reply sorts after its parent instead.
@@ -77,16 +77,17 @@ def reply(
 
 
 def _new_post(
-    thread: Thread, *, author: Member, body: str, parent: Post | None, status: str
+    thread: Thread, *, author: Member, body: str, parent: Post | None, verdict: Verdict
 ) -> Post:
+    # Born pending: set_post_status then publishes it and counts it, or leaves it held.
     return Post(
         thread=thread,
         author=author,
         author_name=author.username,
         parent=parent,
         body_source=body,
-        body_html=render_markdown(body),
-        status=status,
+        body_html=render_markdown(verdict.shown_text(body)),
+        status=PostStatus.PENDING,
         created_at=utcnow(),
     )
 
@@ -100,7 +101,7 @@ def edit_post(post: Post, *, by: Member, body: str, title: str | None = None) ->
     )
     status, verdict = _checked(draft)
     post.body_source = body
-    post.body_html = render_markdown(body)
+    post.body_html = render_markdown(verdict.shown_text(body))
     post.edited_at = utcnow()
     if new_title:
         thread.title, thread.slug = new_title, slugify(new_title)
@@ -145,3 +146,36 @@ def _touch_activity(thread: Thread, board: Board, post: Post) -> None:
     if board.last_post_at is None or post.created_at >= board.last_post_at:
         board.last_post_at = post.created_at
         board.last_thread_id = thread.id
+
+
+def set_thread_flags(
+    thread: Thread, *, pinned: bool | None = None, locked: bool | None = None
+) -> None:
+    """Pin or lock a thread; who may is the caller's decision."""
+    if pinned is not None:
+        thread.pinned = pinned
+    if locked is not None:
+        thread.locked = locked
+
+
+def move_thread(thread: Thread, board: Board) -> None:
+    """Move a thread to another board, carrying its counts with it."""
+    old = thread.board
+    if old.id == board.id:
+        return
+    visible = db.session.scalar(
+        db.select(db.func.count())
+        .select_from(Post)
+        .where(Post.thread_id == thread.id, Post.status == PostStatus.VISIBLE)
+    )
+    if thread.is_public:
+        old.thread_count = Board.thread_count - 1
+        board.thread_count = Board.thread_count + 1
+    old.post_count = Board.post_count - visible
+    board.post_count = Board.post_count + visible
+    thread.board = board
+    if board.last_post_at is None or thread.last_activity_at >= board.last_post_at:
+        board.last_post_at, board.last_thread_id = thread.last_activity_at, thread.id
+    db.session.flush()
+    db.session.refresh(old, ["post_count", "thread_count"])
+    db.session.refresh(board, ["post_count", "thread_count"])

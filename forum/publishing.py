@@ -30,17 +30,21 @@ def handle_composer(
     A refusal or a preview re-renders the form with the member's words, the reasons or the
     rendered preview; a validation problem answers 400.
     """
+    status = 200
     if form.validate_on_submit() and not wants_preview():
         try:
             result, verdict = publish()
         except PublishRefused as refused:
+            db.session.rollback()
             form.body.errors.extend(refused.verdict.reasons)
             _flash_notices(refused.verdict)
+            status = refused.verdict.status
         else:
             db.session.commit()
             announce_verdict(verdict, published=published, held=held)
             return redirect(done(result))
-    status = 400 if form.errors else 200
+    if form.errors and status == 200:
+        status = 400
     return render_template(template, form=form, preview=preview_of(form), **context), status
 
 

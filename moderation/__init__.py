@@ -1,8 +1,10 @@
-"""Moderation: guidelines enforced before publishing, and the review queue."""
+"""Moderation: guidelines enforced before publishing, flags, the review queue and its audit log."""
 
 from flask import Blueprint, Flask
 
-bp = Blueprint("moderation", __name__, url_prefix="/mod", template_folder="templates")
+from moderation import models  # noqa: F401  (registers the tables with the metadata)
+
+bp = Blueprint("moderation", __name__, template_folder="templates")
 
 
 def init_app(app: Flask) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from conftest import PASSWORD, login
 
+from forum.clock import utcnow
 from forum.extensions import db
 from forum.models import Member
 
@@ -187,13 +190,25 @@ def test_email_never_appears_on_public_pages(client, member_factory, thread_fact
         assert "secret.address" not in client.get(url).get_data(as_text=True)
 
 
-def test_suspended_member_cannot_log_in(app, client, member_factory):
+def test_suspended_member_cannot_log_in_and_is_told_why(app, client, member_factory):
     member = member_factory("suspended_one")
     with app.app_context():
-        db.session.get(Member, member.id).status = "suspended"
+        stored = db.session.get(Member, member.id)
+        stored.status, stored.status_reason = "suspended", "Repeated medical misinformation."
+        stored.status_until = utcnow() + timedelta(days=7)
         db.session.commit()
+    wrong = login(client, "suspended_one", "wrong password entirely")
+    assert wrong.status_code == 400
+    assert "This account is suspended" not in wrong.get_data(as_text=True)
     response = login(client, "suspended_one")
-    assert response.status_code == 400
+    assert response.status_code == 403
+    page = response.get_data(as_text=True)
+    assert "This account is suspended until" in page
+    assert "Repeated medical misinformation." in page
+    with app.app_context():
+        db.session.get(Member, member.id).status_until = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    assert login(client, "suspended_one").status_code == 302
 
 
 def test_repeated_failed_logins_are_slowed_down_with_429(client, member_factory):

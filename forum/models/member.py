@@ -40,6 +40,9 @@ class Member(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=Role.MEMBER)
     status: Mapped[str] = mapped_column(String(16), default=AccountStatus.ACTIVE)
+    # Why the account is not active and until when (None: until lifted), shown to the member.
+    status_reason: Mapped[str] = mapped_column(String(500), default="")
+    status_until: Mapped[datetime | None] = mapped_column(default=None)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Part of the login cookie: rotating it signs out every other device.
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
@@ -53,7 +56,10 @@ class Member(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status == AccountStatus.ACTIVE
+        if self.status == AccountStatus.ACTIVE:
+            return True
+        # A suspension with an end date lapses by itself.
+        return self.status_until is not None and self.status_until <= utcnow()
 
     @property
     def is_moderator(self) -> bool:
