@@ -1,11 +1,35 @@
 """Moderation: guidelines enforced before publishing, flags, the review queue and its audit log."""
 
-from flask import Blueprint, Flask
+from __future__ import annotations
 
-from moderation import models  # noqa: F401  (registers the tables with the metadata)
+from flask import Blueprint, Flask
+from flask_login import current_user
+
+from forum.hooks import post_changed, register_publish_check
 
 bp = Blueprint("moderation", __name__, template_folder="templates")
 
+from moderation import admin, models, views  # noqa: E402, F401  (tables and routes register themselves)
+from moderation.checks import moderate, on_post_changed  # noqa: E402
+from moderation.notices import unread_count  # noqa: E402
+from moderation.scope import boards_for, moderated_board_ids  # noqa: E402
+from moderation.settings import apply_defaults  # noqa: E402
+
 
 def init_app(app: Flask) -> None:
+    apply_defaults(app)
+    register_publish_check(app, moderate)
+    post_changed.connect(on_post_changed, sender=app)
     app.register_blueprint(bp)
+
+    @app.context_processor
+    def moderation_links():
+        if not current_user.is_authenticated:
+            return {}
+        boards = moderated_board_ids(current_user)
+        return {
+            "unread_notices": unread_count(current_user.id),
+            "is_moderating": boards is None or bool(boards),
+            "moderates": lambda board_id: boards is None or board_id in boards,
+            "moderated_boards": lambda: boards_for(boards),
+        }

@@ -39,6 +39,10 @@ def _settings(base: Path, database_url: str) -> dict:
         "INDEX_DIR": str(base / "index"),
         # A cheap scrypt keeps the suite fast; production uses the library's slow default.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        # Forum tests post freely; moderation tests switch pre-moderation and limits back on.
+        "MODERATION_NEW_MEMBER_POSTS": 0,
+        "MODERATION_POSTS_PER_10_MINUTES": 10_000,
+        "MODERATION_THREADS_PER_HOUR": 10_000,
     }
 
 

@@ -1,0 +1,205 @@
+"""The check every post passes before it is published, and the queue items it leaves behind."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from flask import Flask, current_app
+
+from forum.extensions import db
+from forum.hooks import Change, CheckResult, Decision, Draft, Verdict
+from forum.models import Post, PostStatus
+from forum.templating import friendly_date
+from forum.throttle import is_limited, record
+from moderation import rules as r
+from moderation.models import ItemStatus, QueueItem, QueueReason, Rule
+from moderation.settings import posts_limit, threads_limit
+from moderation.standing import is_silenced, is_trusted, standing_of
+
+NEW_MEMBER_REASON = (
+    "As a new member, your first few posts are read by a moderator before others see them. "
+    "Thank you for your patience."
+)
+ALWAYS_HELD_REASON = "A moderator reads your posts before they appear."
+
+
+@dataclass
+class Screening:
+    """What moderation found in a post, carried from the check to the queue."""
+
+    findings: list[r.Finding] = field(default_factory=list)
+    held_for_trust: bool = False
+
+    @property
+    def urgent(self) -> bool:
+        return any(f.action == r.Action.URGENT for f in self.findings)
+
+    @property
+    def wants_a_look(self) -> bool:
+        return any(f.action in (r.Action.FLAG, r.Action.URGENT) for f in self.findings)
+
+    def as_json(self) -> str:
+        notes = [
+            {
+                "kind": f.kind,
+                "action": f.action,
+                "guideline": f.guideline,
+                "reason": f.reason,
+                "excerpt": f.excerpt,
+            }
+            for f in self.findings
+        ]
+        if self.held_for_trust:
+            notes.append(
+                {
+                    "kind": "trust",
+                    "action": "hold",
+                    "guideline": "",
+                    "reason": NEW_MEMBER_REASON,
+                    "excerpt": "",
+                }
+            )
+        return json.dumps(notes)
+
+
+def board_rules(board_id: int) -> list[Rule]:
+    """Site-wide rules and this board's own, switched on."""
+    return list(
+        db.session.scalars(
+            db.select(Rule).where(
+                Rule.enabled, (Rule.board_id.is_(None)) | (Rule.board_id == board_id)
+            )
+        )
+    )
+
+
+def watched_words_of(rules: list[Rule]) -> list[r.WatchedWord]:
+    return [
+        r.WatchedWord(rule.pattern, r.Action(rule.action), rule.guideline)
+        for rule in rules
+        if rule.kind == r.Kind.WATCHED_WORD and rule.pattern.strip()
+    ]
+
+
+def moderate(draft: Draft) -> CheckResult | None:
+    """Publish, hold, refuse or mask a member's post by the board's rules and their standing."""
+    author = draft.author
+    if author.is_moderator:
+        return None
+    standing = standing_of(author)
+    if is_silenced(standing):
+        until = friendly_date(standing.silenced_until)
+        why = f" Reason: {standing.silence_reason}" if standing.silence_reason else ""
+        return CheckResult(Decision.REFUSE, (f"You cannot post until {until}.{why}",), status=403)
+    limited = _rate_limited(draft)
+    if limited:
+        return limited
+    rules = board_rules(draft.board.id)
+    words = watched_words_of(rules)
+    trusted = is_trusted(author, standing, current_app.config["MODERATION_NEW_MEMBER_POSTS"])
+    kinds = frozenset(r.Kind(rule.kind) for rule in rules)
+    text = "\n\n".join(part for part in (draft.title, draft.body) if part)
+    screening = Screening(r.check_text(text, words=words, trusted=trusted, kinds=kinds))
+    screening.held_for_trust = not trusted
+    return _decide(screening, words)
+
+
+def _rate_limited(draft: Draft) -> CheckResult | None:
+    if draft.post is not None:
+        return None
+    key = str(draft.author.id)
+    limit = threads_limit() if draft.thread is None else posts_limit()
+    if is_limited(limit, key) or is_limited(posts_limit(), key):
+        message = (
+            f"You are posting faster than we allow. Please wait a little (up to {limit.wait_text}) "
+            "and send it again: your text is kept below."
+        )
+        return CheckResult(Decision.REFUSE, (message,), status=429)
+    return None
+
+
+def _decide(screening: Screening, words: list[r.WatchedWord]) -> CheckResult:
+    actions = {f.action for f in screening.findings}
+    reasons = _unique(
+        f.reason for f in screening.findings if f.action in (r.Action.BLOCK, r.Action.HOLD)
+    )
+    notices = tuple(current_app.config["CRISIS_RESOURCES"]) if screening.urgent else ()
+    if screening.urgent:
+        notices = (
+            "You are not alone, and what you wrote matters. A moderator will read your post soon. "
+            "If you might act on these thoughts, please reach out now:",
+            *notices,
+        )
+    masked = r.Action.MASK in actions
+    rewrite = (lambda text: r.mask_watched(text, words)) if masked else None
+    if r.Action.BLOCK in actions:
+        return CheckResult(Decision.REFUSE, reasons, notices, screening, rewrite=rewrite)
+    if r.Action.HOLD in actions or screening.held_for_trust:
+        if screening.held_for_trust and not reasons:
+            reasons = (NEW_MEMBER_REASON,)
+        return CheckResult(Decision.HOLD, reasons, notices, screening, rewrite=rewrite)
+    return CheckResult(Decision.PUBLISH, (), notices, screening, rewrite=rewrite)
+
+
+def _unique(items) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _screening(verdict: Verdict | None) -> Screening | None:
+    if verdict is None:
+        return None
+    for result in verdict.results:
+        if isinstance(result.details, Screening):
+            return result.details
+    return None
+
+
+def on_post_changed(
+    app: Flask, *, post: Post, change: Change, verdict: Verdict | None = None
+) -> None:
+    """Queue what needs a moderator, in the same transaction as the post itself."""
+    if change == Change.CREATED:
+        record(posts_limit(), str(post.author_id))
+        if post.parent_id is None:
+            record(threads_limit(), str(post.author_id))
+    if change not in (Change.CREATED, Change.EDITED):
+        return
+    screening = _screening(verdict)
+    if post.status == PostStatus.PENDING:
+        reason = QueueReason.EDIT if change == Change.EDITED else QueueReason.HELD
+        open_item(post, reason, screening)
+    elif screening is not None and screening.wants_a_look:
+        open_item(post, QueueReason.CRISIS if screening.urgent else QueueReason.FLAGGED, screening)
+
+
+def open_item(
+    post: Post, reason: str, screening: Screening | None = None, *, admin_only: bool = False
+) -> QueueItem:
+    """The post's open queue item, created or brought up to date."""
+    item = db.session.scalar(
+        db.select(QueueItem).where(
+            QueueItem.post_id == post.id, QueueItem.status == ItemStatus.OPEN
+        )
+    )
+    urgent = bool(screening and screening.urgent)
+    if item is None:
+        item = QueueItem(
+            post_id=post.id,
+            board_id=post.thread.board_id,
+            reason=reason,
+            urgent=urgent,
+            admin_only=admin_only,
+            findings=screening.as_json() if screening else "[]",
+            status=ItemStatus.OPEN,
+        )
+        db.session.add(item)
+    else:
+        item.urgent = item.urgent or urgent
+        item.admin_only = item.admin_only or admin_only
+        if screening is not None:
+            item.findings = screening.as_json()
+        if reason in (QueueReason.HELD, QueueReason.EDIT, QueueReason.CRISIS):
+            item.reason = reason
+    db.session.flush()
+    return item

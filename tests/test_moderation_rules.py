@@ -1,0 +1,507 @@
+"""Table-driven tests of the moderation rules: pure functions on a post's Markdown, no app or fixtures.
+
+Each case is one line a reader can judge: the text a member might write, and whether that rule
+should hold it back. The negative cases matter as much as the positive ones: people here talk about
+their medicines, doses, numbers and hard feelings every day, and none of that is against the rules.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.rules import (
+    GUIDELINE_CRISIS,
+    GUIDELINE_EXPERIENCE,
+    GUIDELINE_KIND,
+    GUIDELINE_NO_CURES,
+    GUIDELINE_NO_SPAM,
+    GUIDELINE_PRIVACY,
+    Action,
+    Finding,
+    Kind,
+    WatchedWord,
+    check_text,
+    compile_watched,
+    count_links,
+    crisis_language,
+    links,
+    mask_watched,
+    medical_safety,
+    personal_data,
+    watched_words,
+)
+
+# --- medical safety: advice to others -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("You should stop taking your metformin.", id="you-should-stop-taking"),
+        pytest.param("Stop your insulin.", id="imperative-stop"),
+        pytest.param("Just double your dose.", id="just-double-dose"),
+        pytest.param("Don't take your statins, they're poison.", id="dont-take-statins"),
+        pytest.param("Ditch your antidepressants.", id="ditch-antidepressants"),
+        pytest.param("You don't need insulin if you eat keto.", id="you-dont-need-insulin"),
+        pytest.param(
+            "Try taking 2000mg of turmeric instead of your meds.", id="turmeric-instead-of-meds"
+        ),
+        pytest.param("Honestly, come off the sertraline, it's rubbish.", id="come-off-after-comma"),
+        pytest.param("I'd halve your dose if I were you.", id="i-would-halve"),
+        pytest.param("Throw away your pills and eat clean.", id="throw-away-pills"),
+        pytest.param("Take 5000 IU of vitamin D a day.", id="imperative-dose"),
+        pytest.param("Skip your evening dose if you feel fine.", id="skip-dose"),
+        pytest.param("Why don't you just stop the chemo?", id="suggestion-as-question"),
+        pytest.param("Have you tried ditching your statins?", id="have-you-tried-gerund"),
+        pytest.param("Nobody needs statins.", id="nobody-needs"),
+        pytest.param("stop ur meds and fast for a week", id="lower-case-ur"),
+        pytest.param("Tell her to come off the lithium.", id="tell-her-to"),
+        pytest.param("You should wean yourself off the steroids.", id="wean-off"),
+    ],
+)
+def test_advice_to_change_medicine_is_held(text):
+    assert [(f.kind, f.action, f.guideline) for f in medical_safety(text)] == [
+        (Kind.MEDICAL, Action.HOLD, GUIDELINE_EXPERIENCE)
+    ]
+
+
+# --- medical safety: miracle cures ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("This cures diabetes.", id="cures-diabetes"),
+        pytest.param("It's a miracle cure!", id="miracle-cure"),
+        pytest.param("You can reverse your type 1 with raw food.", id="reverse-type-1"),
+        pytest.param("Here is what doctors don't want you to know.", id="doctors-dont-want"),
+        pytest.param("Big pharma is hiding the cure.", id="big-pharma-hiding"),
+        pytest.param("The cancer cure they don't want you to know", id="they-dont-want"),
+        pytest.param("Cinnamon cured my diabetes!", id="testimonial-cured"),
+        pytest.param("A natural cure for arthritis, link below.", id="natural-cure"),
+    ],
+)
+def test_miracle_cure_claims_are_held(text):
+    assert [(f.kind, f.action, f.guideline) for f in medical_safety(text)] == [
+        (Kind.MEDICAL, Action.HOLD, GUIDELINE_NO_CURES)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "I stopped taking ibuprofen because it upset my stomach.", id="story-stopped-ibuprofen"
+        ),
+        pytest.param("My doctor changed my dose.", id="story-doctor-changed"),
+        pytest.param("I started on insulin last year.", id="story-started-insulin"),
+        pytest.param("After talking to my nurse I reduced my dose.", id="story-reduced-dose"),
+        pytest.param("Has anyone come off sertraline? How was it?", id="question-for-experience"),
+        pytest.param("Should I stop my insulin when I'm ill?", id="question-about-self"),
+        pytest.param("Talk to your doctor before you stop anything.", id="talk-to-doctor"),
+        pytest.param("Ask your GP about changing your dose.", id="ask-gp"),
+        pytest.param(
+            "You should stop your insulin only if your diabetes team says so.",
+            id="only-if-care-team",
+        ),
+        pytest.param("Please don't stop your meds suddenly.", id="dont-stop-suddenly"),
+        pytest.param("Never skip your insulin.", id="never-skip"),
+        pytest.param("I take 2000 IU every morning.", id="story-dose"),
+        pytest.param("Stopping my meds was a mistake.", id="story-gerund"),
+        pytest.param("I have to stop the statins before surgery.", id="own-plan"),
+        pytest.param("Change your injection site every time.", id="injection-site-not-medicine"),
+        pytest.param("There is no cure yet, but research is moving fast.", id="no-cure-yet"),
+        pytest.param("Curing my sourdough takes ages.", id="curing-sourdough"),
+        pytest.param("Nothing cures diabetes, sadly.", id="nothing-cures"),
+        pytest.param("I hope they find a cure for MS.", id="hope-for-cure"),
+        pytest.param("Does anything cure gout?", id="asking-about-cure"),
+        pytest.param("Surgery cured my cancer, I'm so grateful.", id="surgery-cured"),
+    ],
+)
+def test_experience_and_care_team_talk_is_not_held(text):
+    assert medical_safety(text) == []
+
+
+def test_medical_finding_explains_itself():
+    [finding] = medical_safety("Whatever you do, ditch your statins. They're poison.")
+    assert finding.reason == (
+        "Your post seems to suggest changing a medicine or dose. A moderator will check it first."
+    )
+    assert finding.excerpt == "Whatever you do, ditch your statins."
+
+
+def test_advice_and_cure_in_one_post_are_two_findings():
+    findings = medical_safety("Stop your insulin. Cinnamon cures diabetes.")
+    assert [f.guideline for f in findings] == [GUIDELINE_EXPERIENCE, GUIDELINE_NO_CURES]
+
+
+# --- personal data --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "excerpt"),
+    [
+        pytest.param("Call me on +44 20 7946 0958.", "phone", "+44 20 7946 0958", id="intl-phone"),
+        pytest.param("(555) 123-4567 any time", "phone", "(555) 123-4567", id="us-brackets"),
+        pytest.param("text 07700 900123", "phone", "07700 900123", id="uk-mobile"),
+        pytest.param("ring 555-123-4567 tonight", "phone", "555-123-4567", id="us-dashes"),
+        pytest.param("0161 496 0000 is my landline", "phone", "0161 496 0000", id="uk-landline"),
+        pytest.param("Since 2019 07700 900123", "phone", "07700 900123", id="phone-after-year"),
+        pytest.param("jane.doe@example.com", "email", "jane.doe@example.com", id="email"),
+        pytest.param(
+            "[mail me](mailto:jane@example.co.uk)", "email", "jane@example.co.uk", id="mailto"
+        ),
+        pytest.param("I live at 221B Baker Street", "street", "221B Baker Street", id="street"),
+        pytest.param("12 Acacia Ave, Leeds", "street", "12 Acacia Ave", id="avenue-abbrev"),
+        pytest.param("come to 4 Privet Drive", "street", "4 Privet Drive", id="drive"),
+        pytest.param("we're at 7 old mill road", "street", "7 old mill road", id="lower-case"),
+        pytest.param("postcode SW1A 1AA", "postcode", "SW1A 1AA", id="postcode"),
+    ],
+)
+def test_personal_data_is_held(text, what, excerpt):
+    [finding] = personal_data(text)
+    assert (finding.kind, finding.action, finding.guideline) == (
+        Kind.PERSONAL_DATA,
+        Action.HOLD,
+        GUIDELINE_PRIVACY,
+    )
+    assert what in finding.reason
+    assert "protect your privacy" in finding.reason
+    assert finding.excerpt == excerpt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("I take 1000 mg twice a day", id="dose-mg"),
+        pytest.param("I take 2000 IU", id="dose-iu"),
+        pytest.param("A1c of 6.5", id="a1c"),
+        pytest.param("4 units with lunch", id="units"),
+        pytest.param("I walk about 1500 a day", id="four-digits"),
+        pytest.param("diagnosed since 2019", id="year"),
+        pytest.param("appointment on 2024-03-15", id="iso-date"),
+        pytest.param("appointment on 15/03/2024", id="uk-date"),
+        pytest.param("clinic at 10:30", id="time"),
+        pytest.param("BP was 120/80", id="blood-pressure"),
+        pytest.param("fasting 5.6 mmol/L", id="glucose"),
+        pytest.param("10,000 steps today!", id="steps"),
+        pytest.param("readings 5.6 7.8 9.1 6.5 4.4", id="list-of-readings"),
+        pytest.param("call 999 or 111, or Samaritans on 116 123", id="short-numbers"),
+        pytest.param("between 2019 2020 and 2021 2022 2023", id="years-in-a-row"),
+        pytest.param("see https://medium.com/@jane.doe/post-12345678901", id="url-not-email"),
+        pytest.param("I live 10 minutes down the road", id="minutes-down-the-road"),
+        pytest.param("4 units each way", id="each-way"),
+        pytest.param("at 3 with Dr Smith", id="doctor-title"),
+        pytest.param("I lost 2 st this year", id="stone"),
+        pytest.param("B12 2mg daily", id="vitamin-dose-not-postcode"),
+    ],
+)
+def test_numbers_that_are_not_personal_data_pass(text):
+    assert personal_data(text) == []
+
+
+def test_each_kind_of_personal_data_is_its_own_finding():
+    text = "Ring 07700 900123 or email me@example.com, I'm at 3 Elm Road, LS1 4AP."
+    assert [f.excerpt for f in personal_data(text)] == [
+        "07700 900123",
+        "me@example.com",
+        "3 Elm Road",
+        "LS1 4AP",
+    ]
+
+
+# --- links ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("no links here", 0, id="none"),
+        pytest.param("https://example.com", 1, id="https"),
+        pytest.param("HTTP://EXAMPLE.COM/PAGE", 1, id="upper-case"),
+        pytest.param("see www.example.com and http://b.org/x", 2, id="www-and-http"),
+        pytest.param("[my blog](https://blog.example.com)", 1, id="markdown-link"),
+        pytest.param("[https://a.com](https://a.com)", 1, id="markdown-link-url-as-text"),
+        pytest.param('[a](https://a.com "title") [b](/boards/diabetes)', 2, id="title-relative"),
+        pytest.param("![chart](https://a.com/chart.png)", 1, id="image"),
+        pytest.param("<https://a.com>", 1, id="autolink"),
+        pytest.param("mailto:jane@example.com", 1, id="bare-mailto"),
+        pytest.param("[email me](mailto:jane@example.com)", 1, id="markdown-mailto"),
+        pytest.param("[not a link] (see above)", 0, id="brackets-not-link"),
+        pytest.param("https:// on its own", 0, id="scheme-only"),
+    ],
+)
+def test_count_links(text, expected):
+    assert count_links(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trusted", "max_links", "reason_start"),
+    [
+        pytest.param("read https://a.com", False, 3, "New members' links", id="new-member"),
+        pytest.param("https://a.com " * 4, True, 3, "Posts with more than 3", id="too-many"),
+        pytest.param("https://a.com " * 2, True, 1, "Posts with more than 1", id="lower-limit"),
+        pytest.param("https://a.com " * 4, False, 3, "Posts with more than 3", id="both-one"),
+    ],
+)
+def test_links_are_held(text, trusted, max_links, reason_start):
+    [finding] = links(text, trusted=trusted, max_links=max_links)
+    assert (finding.kind, finding.action, finding.guideline) == (
+        Kind.LINKS,
+        Action.HOLD,
+        GUIDELINE_NO_SPAM,
+    )
+    assert finding.reason.startswith(reason_start)
+    assert finding.excerpt == "https://a.com"
+
+
+@pytest.mark.parametrize(
+    ("text", "trusted"),
+    [
+        pytest.param("read https://a.com", True, id="trusted-one-link"),
+        pytest.param("https://a.com " * 3, True, id="trusted-at-limit"),
+        pytest.param("no links at all", False, id="new-member-no-links"),
+    ],
+)
+def test_links_that_pass(text, trusted):
+    assert links(text, trusted=trusted) == []
+
+
+# --- crisis language ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("I want to kill myself", id="kill-myself"),
+        pytest.param("I don't want to be alive anymore", id="not-alive-anymore"),
+        pytest.param("i dont want to be alive any more", id="no-apostrophe"),
+        pytest.param("I’m thinking about ending my life", id="ending-my-life-curly"),
+        pytest.param("I've been cutting myself again", id="cutting-myself"),
+        pytest.param("I want to hurt myself", id="hurt-myself"),
+        pytest.param("Everyone would be better off without me.", id="better-off-without-me"),
+        pytest.param("I'm going to overdose", id="overdose"),
+        pytest.param("im going to overdose tonight", id="im-overdose"),
+        pytest.param("I feel suicidal", id="suicidal"),
+        pytest.param("There's no reason to live.", id="no-reason-to-live"),
+        pytest.param("I’m going to hurt him", id="hurt-him"),
+        pytest.param("I just want to die.", id="want-to-die"),
+        pytest.param("I don't want to live anymore", id="dont-want-to-live"),
+        pytest.param("I can't go on.", id="cant-go-on"),
+        pytest.param("I wish I was dead", id="wish-dead"),
+        pytest.param("life isn't worth living", id="not-worth-living"),
+        pytest.param("I wish I could go to sleep and never wake up", id="never-wake-up"),
+        pytest.param("I'M GONNA END IT", id="upper-case-end-it"),
+        pytest.param("I’ll kill her", id="ill-kill-her"),
+        pytest.param("Thoughts of self-harm keep coming back", id="self-harm"),
+        pytest.param("I took too many sleeping pills", id="too-many-pills"),
+    ],
+)
+def test_crisis_language_is_urgent(text):
+    [finding] = crisis_language(text)
+    assert (finding.kind, finding.action, finding.guideline) == (
+        Kind.CRISIS,
+        Action.URGENT,
+        GUIDELINE_CRISIS,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("This pain is killing me.", id="pain-killing-me"),
+        pytest.param("I'd kill for a good night's sleep.", id="kill-for-sleep"),
+        pytest.param("My knees are dying after that walk.", id="knees-dying"),
+        pytest.param("This chocolate cake is to die for.", id="to-die-for"),
+        pytest.param("I'm dying to try that recipe.", id="dying-to-try"),
+        pytest.param("Killing it at rehab this week!", id="killing-it"),
+        pytest.param("I don't want to die, I want to get well.", id="fear-of-dying"),
+        pytest.param("I don't want to hurt him by saying no.", id="dont-want-to-hurt"),
+        pytest.param("I don't want to live in London.", id="live-somewhere"),
+        pytest.param("I can't go on holiday this year.", id="go-on-holiday"),
+        pytest.param("Is the injection going to hurt him?", id="will-it-hurt"),
+        pytest.param("I hurt myself at the gym.", id="accidental-hurt"),
+    ],
+)
+def test_figures_of_speech_are_not_crisis(text):
+    assert crisis_language(text) == []
+
+
+def test_crisis_reason_is_gentle_and_names_the_words():
+    [finding] = crisis_language("Honestly I want to kill myself.")
+    assert finding.reason.startswith("It sounds like you're going through something very hard.")
+    assert "You're not alone" in finding.reason
+    assert finding.excerpt == "kill myself"
+
+
+# --- watched words --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matches"),
+    [
+        pytest.param("ass", "you ass!", True, id="whole-word"),
+        pytest.param("ass", "a class of its own", False, id="not-inside-class"),
+        pytest.param("ass", "my assessment", False, id="not-inside-assessment"),
+        pytest.param("IDIOT", "what an idiot", True, id="case-insensitive"),
+        pytest.param("scam*", "total scammer", True, id="wildcard-suffix"),
+        pytest.param("scam*", "a scam.", True, id="wildcard-matches-nothing"),
+        pytest.param("*scam", "antiscam", True, id="wildcard-prefix"),
+        pytest.param("f*ck", "fck off", True, id="wildcard-inside"),
+        pytest.param("re*ed", "red", False, id="wildcard-pieces-cannot-overlap"),
+        pytest.param("*a*b*c*", "xaxbxcx", True, id="many-wildcards"),
+        pytest.param("*a*b*c*", "xaxcxbx", False, id="many-wildcards-in-order"),
+        pytest.param("scam*", "scam-artist", True, id="wildcard-stays-in-word"),
+        pytest.param("big pharma", "Big   Pharma", True, id="phrase-spaces"),
+        pytest.param("big pharma", "big\npharma", True, id="phrase-newline"),
+        pytest.param("big pharma", "bigpharma", False, id="phrase-needs-space"),
+        pytest.param("big * cure", "the big secret cure", True, id="lone-wildcard-any-word"),
+        pytest.param("a.b", "axb", False, id="dot-is-literal"),
+        pytest.param("a.b", "see a.b here", True, id="dot-matches-dot"),
+        pytest.param("c++", "I love c++", True, id="plus-is-literal"),
+        pytest.param("(ok)", "that's (ok)", True, id="brackets-literal"),
+        pytest.param("don't", "don’t", True, id="curly-apostrophe"),
+    ],
+)
+def test_compile_watched(pattern, text, matches):
+    assert bool(compile_watched(pattern).search(text)) is matches
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("   ", id="blank"),
+        pytest.param("*", id="only-wildcard"),
+        pytest.param("** *", id="only-wildcards-phrase"),
+    ],
+)
+def test_compile_watched_refuses_patterns_that_match_everything(pattern):
+    with pytest.raises(ValueError):
+        compile_watched(pattern)
+
+
+WORDS = (
+    WatchedWord("scam*", Action.MASK),
+    WatchedWord("idiot", Action.MASK),
+    WatchedWord("big pharma", Action.FLAG),
+    WatchedWord("buy now", Action.BLOCK, guideline="No spam or advertising."),
+)
+
+
+def test_watched_words_one_finding_per_entry():
+    findings = watched_words("What a Scammer, you idiot. You idiot! Big pharma.", WORDS)
+    assert [(f.action, f.excerpt) for f in findings] == [
+        (Action.MASK, "Scammer"),
+        (Action.MASK, "idiot"),
+        (Action.FLAG, "Big pharma"),
+    ]
+    assert all(f.kind == Kind.WATCHED_WORD for f in findings)
+    assert all(f.guideline == GUIDELINE_KIND for f in findings)
+    assert all("words this community has asked members not to use" in f.reason for f in findings)
+
+
+def test_watched_word_keeps_its_guideline():
+    [finding] = watched_words("BUY NOW while stocks last", WORDS)
+    assert (finding.action, finding.guideline) == (Action.BLOCK, GUIDELINE_NO_SPAM)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("What a Scammer, you idiot.", "What a ***, you ***.", id="two-words"),
+        pytest.param("idiot idiot", "*** ***", id="every-match"),
+        pytest.param("IDIOTS and idiocy", "IDIOTS and idiocy", id="whole-words-only"),
+        pytest.param("big pharma scams", "big pharma ***", id="flag-entry-not-masked"),
+        pytest.param("nothing to hide", "nothing to hide", id="unchanged"),
+    ],
+)
+def test_mask_watched(text, expected):
+    assert mask_watched(text, WORDS) == expected
+
+
+def test_mask_watched_merges_overlapping_entries():
+    words = [WatchedWord("bad word*", Action.MASK), WatchedWord("word*", Action.MASK)]
+    assert mask_watched("a bad wordy post", words) == "a *** post"
+
+
+# --- check_text -----------------------------------------------------------------------------------
+
+EVERYTHING = (
+    "Stop your insulin, you idiot. Call me on 07700 900123 or see https://example.com. "
+    "Honestly I want to kill myself."
+)
+
+
+def test_check_text_order_is_crisis_words_medical_personal_links():
+    findings = check_text(EVERYTHING, words=WORDS, trusted=False)
+    assert [f.kind for f in findings] == [
+        Kind.CRISIS,
+        Kind.WATCHED_WORD,
+        Kind.MEDICAL,
+        Kind.PERSONAL_DATA,
+        Kind.LINKS,
+    ]
+
+
+def test_check_text_runs_only_enabled_kinds():
+    kinds = frozenset({Kind.LINKS, Kind.CRISIS})
+    findings = check_text(EVERYTHING, words=WORDS, trusted=False, kinds=kinds)
+    assert [f.kind for f in findings] == [Kind.CRISIS, Kind.LINKS]
+
+
+def test_check_text_trusted_member_may_post_a_link():
+    findings = check_text(EVERYTHING, words=WORDS, trusted=True)
+    assert Kind.LINKS not in {f.kind for f in findings}
+
+
+def test_check_text_with_no_words_and_a_kind_post():
+    assert check_text("Thank you all, the new pump is working well for me.") == []
+
+
+def test_findings_are_plain_values():
+    finding = Finding(Kind.LINKS, Action.HOLD, GUIDELINE_NO_SPAM, "reason")
+    assert finding.excerpt == ""
+    assert finding == Finding(Kind.LINKS, Action.HOLD, GUIDELINE_NO_SPAM, "reason", "")
+    assert Action.URGENT == "urgent" and Kind.PERSONAL_DATA == "personal_data"
+
+
+# --- hostile input --------------------------------------------------------------------------------
+
+LONG = 20_000
+HOSTILE_WORDS = (
+    WatchedWord("*a*b*c*", Action.FLAG),
+    WatchedWord("scam*", Action.MASK),
+    WatchedWord("big * cure", Action.HOLD),
+)
+
+
+def _repeat(unit: str) -> str:
+    return (unit * (LONG // len(unit) + 1))[:LONG]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(_repeat("a"), id="one-long-word"),
+        pytest.param(_repeat("ab"), id="near-miss-wildcards"),
+        pytest.param(_repeat("1 "), id="digit-groups"),
+        pytest.param(_repeat("1-"), id="dashed-digits"),
+        pytest.param(_repeat("+1 "), id="plus-signs"),
+        pytest.param(_repeat("["), id="open-brackets"),
+        pytest.param(_repeat("[]("), id="unclosed-links"),
+        pytest.param(_repeat("a@"), id="at-signs"),
+        pytest.param(_repeat("a."), id="dots"),
+        pytest.param(_repeat("12 Aaa "), id="almost-addresses"),
+        pytest.param(_repeat("you should really just "), id="endless-advice-lead"),
+        pytest.param(_repeat("I stop your meds "), id="endless-non-advice"),
+        pytest.param(_repeat("don't want to "), id="endless-negation"),
+        pytest.param(_repeat("’"), id="apostrophes"),
+    ],
+)
+def test_hostile_input_is_checked_without_blowing_up(text):
+    """Each runs in well under a second; a catastrophic pattern would take minutes here."""
+    findings = check_text(text, words=HOSTILE_WORDS, trusted=False)
+    assert all(isinstance(finding, Finding) for finding in findings)
+    assert all(len(finding.excerpt) <= 200 for finding in findings)
+    assert len(mask_watched(text, HOSTILE_WORDS)) >= 3
