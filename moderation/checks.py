@@ -188,14 +188,15 @@ def open_item(
             post_id=post.id,
             board_id=post.thread.board_id,
             reason=reason,
-            urgent=urgent,
+            priority=0 if urgent else 1,
             admin_only=admin_only,
             findings=screening.as_json() if screening else "[]",
             status=ItemStatus.OPEN,
         )
         db.session.add(item)
     else:
-        item.urgent = item.urgent or urgent
+        if urgent:
+            item.priority = 0
         item.admin_only = item.admin_only or admin_only
         if screening is not None:
             item.findings = screening.as_json()

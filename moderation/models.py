@@ -65,7 +65,8 @@ class QueueItem(db.Model):
 
     __tablename__ = "moderation_queue"
     __table_args__ = (
-        Index("ix_moderation_queue_open", "status", "urgent", "created_at"),
+        # The queue's reading order, so a page of it is an index range scan.
+        Index("ix_moderation_queue_open", "status", "priority", "created_at", "id"),
         Index("ix_moderation_queue_post", "post_id", "status"),
     )
 
@@ -73,7 +74,8 @@ class QueueItem(db.Model):
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(16))
-    urgent: Mapped[bool] = mapped_column(default=False)
+    # 0 for urgent items (crisis language), 1 for the rest: urgent first, then the oldest.
+    priority: Mapped[int] = mapped_column(default=1)
     # Flags on a moderator's post are decided by administrators.
     admin_only: Mapped[bool] = mapped_column(default=False)
     findings: Mapped[str] = mapped_column(Text, default="")
@@ -85,6 +87,10 @@ class QueueItem(db.Model):
 
     post: Mapped[Post] = relationship()
     board: Mapped[Board] = relationship()
+
+    @property
+    def urgent(self) -> bool:
+        return self.priority == 0
 
 
 class FlagOutcome(StrEnum):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, false, true
+from sqlalchemy import case, false
 
 from forum.clock import utcnow
 from forum.extensions import db
@@ -38,10 +38,6 @@ class Entry:
     history: AuthorHistory = field(default_factory=AuthorHistory)
     flags: list[Flag] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)
-
-
-# Urgent items first, then the oldest: a plain column so the order can be a keyset.
-PRIORITY = case((QueueItem.urgent == true(), 0), else_=1)
 
 
 def scoped(query, boards: set[int] | None, is_admin: bool):
@@ -77,7 +73,10 @@ def queue_page(
     if reason:
         query = query.where(QueueItem.reason == reason)
     page = keyset_page(
-        query, [PRIORITY, QueueItem.created_at, QueueItem.id], per_page=per_page, after=after
+        query,
+        [QueueItem.priority, QueueItem.created_at, QueueItem.id],
+        per_page=per_page,
+        after=after,
     )
     entries = [Entry(item, post, thread, board) for item, post, thread, board in page.rows]
     _add_context(entries)
@@ -142,7 +141,7 @@ def queue_figures(boards: set[int] | None, *, is_admin: bool) -> Figures:
         scoped(
             db.select(
                 db.func.count(),
-                db.func.coalesce(db.func.sum(case((QueueItem.urgent == true(), 1), else_=0)), 0),
+                db.func.coalesce(db.func.sum(case((QueueItem.priority == 0, 1), else_=0)), 0),
             ).where(QueueItem.status == ItemStatus.OPEN),
             boards,
             is_admin,

@@ -82,9 +82,7 @@ def queue():
         after=_queue_cursor(request.args.get("after")),
     )
     last = entries[-1].item if entries and more else None
-    next_cursor = (
-        f"{0 if last.urgent else 1}_{last.created_at:%Y%m%d%H%M%S%f}_{last.id}" if last else None
-    )
+    next_cursor = f"{last.priority}_{last.created_at:%Y%m%d%H%M%S%f}_{last.id}" if last else None
     figures = queue_figures(boards, is_admin=current_user.is_admin)
     return render_template(
         "moderation/queue.html",

@@ -120,7 +120,7 @@ def upgrade():
     sa.Column('post_id', sa.Integer(), nullable=False),
     sa.Column('board_id', sa.Integer(), nullable=False),
     sa.Column('reason', sa.String(length=16), nullable=False),
-    sa.Column('urgent', sa.Boolean(), nullable=False),
+    sa.Column('priority', sa.Integer(), nullable=False),
     sa.Column('admin_only', sa.Boolean(), nullable=False),
     sa.Column('findings', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
@@ -135,7 +135,7 @@ def upgrade():
     )
     with op.batch_alter_table('moderation_queue', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_moderation_queue_board_id'), ['board_id'], unique=False)
-        batch_op.create_index('ix_moderation_queue_open', ['status', 'urgent', 'created_at'], unique=False)
+        batch_op.create_index('ix_moderation_queue_open', ['status', 'priority', 'created_at', 'id'], unique=False)
         batch_op.create_index('ix_moderation_queue_post', ['post_id', 'status'], unique=False)
 
     with op.batch_alter_table('members', schema=None) as batch_op:
