@@ -7,7 +7,13 @@ from flask_login import current_user
 
 from forum.hooks import post_changed, register_publish_check
 
-bp = Blueprint("moderation", __name__, template_folder="templates")
+bp = Blueprint(
+    "moderation",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/mod/static",
+)
 
 from moderation import admin, models, views  # noqa: E402, F401  (tables and routes register themselves)
 from moderation.checks import moderate, on_post_changed  # noqa: E402
