@@ -14,6 +14,7 @@ from forum.templating import friendly_date
 from forum.throttle import is_limited, record
 from moderation import rules as r
 from moderation.models import ItemStatus, QueueItem, QueueReason, Rule
+from moderation.notices import notify
 from moderation.settings import posts_limit, threads_limit
 from moderation.standing import is_silenced, is_trusted, standing_of
 
@@ -169,6 +170,12 @@ def on_post_changed(
     if post.status == PostStatus.PENDING:
         reason = QueueReason.EDIT if change == Change.EDITED else QueueReason.HELD
         open_item(post, reason, screening)
+        why = " ".join(verdict.reasons) if verdict else ""
+        notify(
+            post.author_id,
+            f"Your post in “{post.thread.title}” is waiting for a moderator's review. {why}".strip(),
+            post_id=post.id,
+        )
     elif screening is not None and screening.wants_a_look:
         open_item(post, QueueReason.CRISIS if screening.urgent else QueueReason.FLAGGED, screening)
 

@@ -70,6 +70,8 @@ def test_new_members_first_posts_are_held_and_seen_only_by_them(
     as_member(client, "reader")
     assert "my first post here" not in client.get(thread.url).get_data(as_text=True)
     assert [item.reason for item in open_items(app)] == ["held"]
+    as_member(client, "newcomer")
+    assert "is waiting for a moderator&#39;s review" in client.get("/notices").get_data(as_text=True)
 
 
 def test_approving_publishes_and_tells_the_author(
