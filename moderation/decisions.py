@@ -225,3 +225,12 @@ def set_always_held(member: Member, *, by: Member, held: bool, reason: str) -> N
     if held:
         notify(member.id, f"A moderator will read your posts before they appear. Reason: {reason}")
     audit(by, "always-held" if held else "release-hold", subject=member, reason=reason)
+
+
+def reinstate(member: Member, *, by: Member, reason: str) -> None:
+    """Lift a suspension and a silence early."""
+    member.status, member.status_reason, member.status_until = AccountStatus.ACTIVE, "", None
+    standing = standing_of(member)
+    standing.silenced_until, standing.silence_reason = None, ""
+    notify(member.id, f"A moderator lifted the restrictions on your account. {reason}".strip())
+    audit(by, "reinstate", subject=member, reason=reason)

@@ -22,6 +22,7 @@ from moderation.decisions import (
     move_thread_to,
     pin_thread,
     remove,
+    reinstate,
     restore,
     set_always_held,
     silence,
@@ -321,6 +322,15 @@ def hold_member(member_id: int):
         if held
         else "Their posts appear without review again.",
     )
+
+
+@bp.post("/mod/members/<id:member_id>/reinstate")
+@login_required
+def reinstate_member(member_id: int):
+    def apply(subject, until, reason):
+        reinstate(subject, by=current_user, reason=reason)
+
+    return _sanction(member_id, apply, "Suspension and silence lifted.")
 
 
 @bp.get("/mod/log")

@@ -356,6 +356,9 @@ def test_suspended_member_is_logged_out_and_told_why(client, app, moderator, mem
     response = login(victim_device, "troll")
     assert response.status_code == 403
     assert "Harassing members." in response.get_data(as_text=True)
+    client.submit(f"/mod/members/{target.id}/reinstate", {"reason": "Apologised."})
+    assert login(victim_device, "troll").status_code == 302
+    assert log_actions(app) == ["suspend", "reinstate"]
 
 
 def test_posting_too_fast_gets_429_with_the_text_kept(client, app, member_factory, thread_factory):
@@ -497,6 +500,7 @@ def _routes(thread_id: int, item_id: int, post_id: int, member_id: int):
         ("post", f"/mod/members/{member_id}/silence", {"days": "1", "reason": "r"}),
         ("post", f"/mod/members/{member_id}/suspend", {"days": "1", "reason": "r"}),
         ("post", f"/mod/members/{member_id}/hold", {"reason": "r"}),
+        ("post", f"/mod/members/{member_id}/reinstate", {"reason": "r"}),
     ]
 
 
