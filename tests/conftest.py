@@ -46,6 +46,10 @@ def _settings(base: Path, database_url: str) -> dict:
     }
 
 
+# On a server, each test starts from this copy of the migrated database's rows.
+_template_rows: dict[str, list[dict]] = {}
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A database built from scratch by the real migrations, then given the default boards."""
@@ -58,22 +62,36 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> str:
         flask_migrate.upgrade()
         ensure_default_boards()
         db.session.commit()
+        for table in db.metadata.sorted_tables:
+            _template_rows[table.name] = [
+                dict(row._mapping) for row in db.session.execute(table.select())
+            ]
+        db.session.remove()
         db.engine.dispose()
     return url
 
 
 def _fresh_database(migrated: str, tmp_path: Path) -> str:
-    """SQLite: a copy of the migrated file. A server: the migrated database emptied of test rows."""
+    """SQLite: a copy of the migrated file. A server: its tables put back to the migrated rows."""
     if not SERVER_DATABASE_URL:
         database = tmp_path / "peercircle.db"
         shutil.copy(migrated.removeprefix("sqlite:///"), database)
         return f"sqlite:///{database}"
     app = create_app(_settings(tmp_path, migrated))
     with app.app_context():
-        tables = ", ".join(t.name for t in db.metadata.sorted_tables)
-        db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        ensure_default_boards()
+        tables = db.metadata.sorted_tables
+        db.session.execute(
+            text(f"TRUNCATE {', '.join(t.name for t in tables)} RESTART IDENTITY CASCADE")
+        )
+        for table in tables:
+            if _template_rows[table.name]:
+                db.session.execute(table.insert(), _template_rows[table.name])
+            if "id" in table.c and _template_rows[table.name]:
+                # Table names come from our own metadata, never from input.
+                restart = f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT max(id) FROM {table.name}))"  # noqa: S608
+                db.session.execute(text(restart))
         db.session.commit()
+        db.session.remove()
         db.engine.dispose()
     return migrated
 
