@@ -28,6 +28,8 @@ HOSTILE = {
     "backtick runs": "`a" * (BODY_MAX // 2),
     "nested quotes": "> " * (BODY_MAX // 2),
     "entities": "&" * BODY_MAX,
+    "hyphenated dotted run": "a-a." * (BODY_MAX // 4),
+    "dotted words": "aa.aa-" * (BODY_MAX // 6),
 }
 
 

@@ -558,3 +558,17 @@ def test_bracket_floods_render_as_plain_text(source):
     html = render_markdown(source)
     assert "<a" not in html
     assert html.startswith("<p>") and html.endswith("</p>")
+
+
+@pytest.mark.parametrize(
+    ("source", "linked"),
+    [
+        ("a-a." * 5_000, False),
+        ("see www.nhs.uk today", True),
+        ("(www.diabetes.org.uk)", True),
+        ("write to hello@buy-pills.ru", False),
+    ],
+    ids=["hyphen-dot-flood", "www-address", "in-parentheses", "email-domain-not-a-link"],
+)
+def test_autolinking_starts_only_at_the_start_of_a_word(source, linked):
+    assert ("<a " in render_markdown(source)) is linked
