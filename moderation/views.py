@@ -185,26 +185,26 @@ def _thread_for_action(thread_id: int) -> Thread:
     return thread
 
 
+def _set_thread_flag(thread_id: int, field: str, apply, said: tuple[str, str]):
+    """Lock/unlock or pin/unpin from a form field of "1" or "0", logged with the reason given."""
+    thread = _thread_for_action(thread_id)
+    on = request.form.get(field) == "1"
+    apply(thread, by=current_user, reason=request.form.get("reason", "")[:500], **{field: on})
+    db.session.commit()
+    flash(said[0] if on else said[1], "success")
+    return redirect(safe_local_path(request.form.get("next"), thread_url(thread)))
+
+
 @bp.post("/mod/threads/<id:thread_id>/lock")
 @login_required
 def toggle_lock(thread_id: int):
-    thread = _thread_for_action(thread_id)
-    locked = request.form.get("locked") == "1"
-    lock_thread(thread, by=current_user, locked=locked, reason=request.form.get("reason", "")[:500])
-    db.session.commit()
-    flash("Thread locked." if locked else "Thread unlocked.", "success")
-    return redirect(safe_local_path(request.form.get("next"), thread_url(thread)))
+    return _set_thread_flag(thread_id, "locked", lock_thread, ("Thread locked.", "Thread unlocked."))
 
 
 @bp.post("/mod/threads/<id:thread_id>/pin")
 @login_required
 def toggle_pin(thread_id: int):
-    thread = _thread_for_action(thread_id)
-    pinned = request.form.get("pinned") == "1"
-    pin_thread(thread, by=current_user, pinned=pinned, reason=request.form.get("reason", "")[:500])
-    db.session.commit()
-    flash("Thread pinned." if pinned else "Thread unpinned.", "success")
-    return redirect(safe_local_path(request.form.get("next"), thread_url(thread)))
+    return _set_thread_flag(thread_id, "pinned", pin_thread, ("Thread pinned.", "Thread unpinned."))
 
 
 @bp.post("/mod/threads/<id:thread_id>/move")
