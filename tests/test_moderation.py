@@ -539,3 +539,16 @@ def test_moderation_routes_refuse_those_without_the_right(
     with app.app_context():
         assert db.session.get(Thread, thread.id).locked is False
         assert db.session.get(Member, author.id).status == "active"
+
+
+def test_flagging_too_often_gets_429(client, app, member_factory, thread_factory):
+    app.config["MODERATION_FLAGS_PER_HOUR"] = 2
+    author = member_factory("poster")
+    threads = [thread_factory(author, title=f"Thread number {n}") for n in range(3)]
+    member_factory("busy_flagger")
+    as_member(client, "busy_flagger")
+    for thread in threads[:2]:
+        assert client.submit(f"/flag/{thread.opening_post_id}", {"guideline": "Be kind."}).status_code == 302
+    refused = client.submit(f"/flag/{threads[2].opening_post_id}", {"guideline": "Be kind."})
+    assert refused.status_code == 429
+    assert "You have flagged many posts in a short time" in refused.get_data(as_text=True)
