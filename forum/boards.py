@@ -9,11 +9,12 @@ from sqlalchemy.orm import aliased
 
 from forum.extensions import db
 from forum.forms import ThreadForm
+from forum.hooks import similar_threads
 from forum.listing import keyset_page
 from forum.models import Board, Membership, Thread
 from forum.paging import ActivityCursor
 from forum.posting import start_thread
-from forum.publishing import handle_composer
+from forum.publishing import handle_composer, wants_preview
 from forum.urls import safe_local_path, thread_url
 
 bp = Blueprint("boards", __name__)
@@ -92,6 +93,8 @@ def _cursor(thread: Thread) -> str:
 def new_thread(slug: str):
     board = board_or_404(slug)
     form = ThreadForm()
+    # On Preview, show threads like this one: the member may find their answer already there.
+    similar = similar_threads(form.title.data or "") if wants_preview() else []
     return handle_composer(
         form,
         lambda: start_thread(
@@ -102,6 +105,7 @@ def new_thread(slug: str):
         held="Your thread is saved.",
         template="boards/new_thread.html",
         board=board,
+        similar=similar,
     )
 
 

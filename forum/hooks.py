@@ -27,6 +27,8 @@ class Change(StrEnum):
     EDITED = "edited"
     DELETED = "deleted"
     STATUS = "status"
+    # Something every post of the thread carries changed (its title, its board).
+    THREAD = "thread"
 
 
 class Decision(StrEnum):
@@ -121,3 +123,18 @@ def judge(draft: Draft) -> Verdict:
         if result is not None:
             verdict.add(result)
     return verdict
+
+
+SimilarThreads = Callable[[str, int], list[tuple[str, str]]]
+_SIMILAR_KEY = "forum.similar_threads"
+
+
+def register_similar_threads(app: Flask, finder: SimilarThreads) -> None:
+    """Offer existing threads like a title being typed: finder(title, limit) -> [(title, url)]."""
+    app.extensions[_SIMILAR_KEY] = finder
+
+
+def similar_threads(title: str, limit: int = 5) -> list[tuple[str, str]]:
+    """Threads like this title, or none when no finder is registered (search turned off)."""
+    finder = current_app.extensions.get(_SIMILAR_KEY)
+    return finder(title, limit) if finder and title.strip() else []

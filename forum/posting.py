@@ -103,11 +103,14 @@ def edit_post(post: Post, *, by: Member, body: str, title: str | None = None) ->
     post.body_source = body
     post.body_html = render_markdown(verdict.shown_text(body))
     post.edited_at = utcnow()
-    if new_title:
+    retitled = bool(new_title) and new_title != thread.title
+    if retitled:
         thread.title, thread.slug = new_title, slugify(new_title)
     if post.status != PostStatus.REMOVED:
         set_post_status(post, status)
     record_change(post, Change.EDITED, verdict)
+    if retitled:
+        record_change(post, Change.THREAD)
     return verdict
 
 
@@ -139,6 +142,7 @@ def set_post_status(post: Post, status: str) -> None:
     db.session.flush()
     db.session.refresh(board, ["post_count", "thread_count"])
     db.session.refresh(thread, ["reply_count"])
+    record_change(post, Change.STATUS)
 
 
 def _touch_activity(thread: Thread, board: Board, post: Post) -> None:
@@ -179,3 +183,7 @@ def move_thread(thread: Thread, board: Board) -> None:
     db.session.flush()
     db.session.refresh(old, ["post_count", "thread_count"])
     db.session.refresh(board, ["post_count", "thread_count"])
+    opening = db.session.scalars(
+        db.select(Post).where(Post.thread_id == thread.id, Post.parent_id.is_(None))
+    ).one()
+    record_change(opening, Change.THREAD)

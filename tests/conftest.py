@@ -14,6 +14,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, text
+from sqlalchemy.orm import Session
 
 from forum import create_app
 from forum.accounts import register_member
@@ -21,6 +22,7 @@ from forum.extensions import db
 from forum.models import Board, Member, Membership, Post, Thread
 from forum.posting import reply, start_thread
 from forum.seeding import ensure_default_boards
+from search.indexer import ensure
 
 PASSWORD = "correct horse battery"
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -116,6 +118,10 @@ class BrowserClient(FlaskClient):
 def app(tmp_path: Path, migrated_database: str) -> Iterator[Flask]:
     app = create_app(_settings(tmp_path, _fresh_database(migrated_database, tmp_path)))
     app.test_client_class = BrowserClient
+    with app.app_context():
+        # What `make run` does: an index built from the (empty) database; search stays on in tests.
+        with Session(db.engine) as session:
+            ensure(session, app.config["INDEX_DIR"])
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -1,0 +1,173 @@
+"""Keeping the Whoosh index in line with the database: drain the outbox, rebuild, report.
+
+Whoosh allows one writer at a time. Any process may drain; one that cannot get the lock at
+once leaves the entries for the next drain, so no update is lost and no request waits long.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from search.documents import all_documents, documents_for, searchable_count
+from search.models import IndexOutbox
+from search.schema import SCHEMA
+
+log = logging.getLogger(__name__)
+DRAIN_BATCH = 500
+
+
+class IndexUnavailable(Exception):
+    """The index directory is missing, unreadable or corrupt: search needs a rebuild."""
+
+
+def open_index(directory: str):
+    """The existing index; IndexUnavailable when there is none or it cannot be read."""
+    try:
+        if not whoosh_index.exists_in(directory):
+            raise IndexUnavailable(f"no search index in {directory}")
+        return whoosh_index.open_dir(directory)
+    except IndexUnavailable:
+        raise
+    except Exception as error:  # Whoosh raises many kinds for damaged files
+        raise IndexUnavailable(f"search index in {directory} cannot be opened: {error}") from error
+
+
+def drain(session: Session, directory: str, *, batches: int = 4, lock_timeout: float = 0.5) -> int:
+    """Apply waiting outbox entries to the index; returns how many were applied."""
+    applied = 0
+    for _ in range(batches):
+        rows = session.execute(
+            select(IndexOutbox.id, IndexOutbox.post_id).order_by(IndexOutbox.id).limit(DRAIN_BATCH)
+        ).all()
+        if not rows:
+            break
+        try:
+            _apply(session, directory, {post_id for _, post_id in rows}, lock_timeout)
+        except LockError:
+            log.info("search index busy; %d changes left for the next drain", len(rows))
+            break
+        except IndexUnavailable as error:
+            log.warning("%s; changes kept in the outbox until `search reindex`", error)
+            break
+        except OSError as error:
+            log.warning("search index not writable (%s); changes kept in the outbox", error)
+            break
+        session.execute(
+            delete(IndexOutbox).where(IndexOutbox.id.in_([row_id for row_id, _ in rows]))
+        )
+        session.commit()
+        applied += len(rows)
+    session.rollback()
+    return applied
+
+
+def _apply(session: Session, directory: str, post_ids: set[int], lock_timeout: float) -> None:
+    # Read after taking the lock so the index gets the newest state of each post.
+    writer = open_index(directory).writer(timeout=lock_timeout)
+    try:
+        docs = documents_for(session, post_ids)
+        for post_id in post_ids:
+            if post_id in docs:
+                writer.update_document(**docs[post_id])
+            else:
+                writer.delete_by_term("post_id", str(post_id))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def reindex(session: Session, directory: str, progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index from the database, then swap it in; returns the documents written."""
+    target = Path(directory)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    holding = _hold_old_writer(directory)
+    old = None
+    try:
+        # Entries up to here are covered by the rebuild; later ones are drained into the new index.
+        covered = session.scalar(select(func.max(IndexOutbox.id))) or 0
+        fresh = target.with_name(f"{target.name}.new-{uuid.uuid4().hex[:8]}")
+        writer = whoosh_index.create_in(str(_fresh_dir(fresh)), SCHEMA).writer(limitmb=128)
+        written = 0
+        for doc in all_documents(session):
+            writer.add_document(**doc)
+            written += 1
+            if progress and written % 1000 == 0:
+                progress(1000)
+        writer.commit()
+        if progress:
+            progress(written % 1000)
+        old = _swap(fresh, target)
+        session.execute(delete(IndexOutbox).where(IndexOutbox.id <= covered))
+        session.commit()
+    finally:
+        if holding is not None:
+            holding.cancel()
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return written
+
+
+def _fresh_dir(path: Path) -> Path:
+    path.mkdir(parents=True)
+    return path
+
+
+def _hold_old_writer(directory: str):
+    """Keep other processes from draining into the index being replaced."""
+    try:
+        return open_index(directory).writer(timeout=5.0)
+    except (IndexUnavailable, LockError, OSError):
+        return None
+
+
+def _swap(fresh: Path, target: Path) -> Path | None:
+    """Put the new index in place; return where the old one went (removed by the caller)."""
+    old = target.with_name(f"{target.name}.old-{uuid.uuid4().hex[:8]}")
+    moved = None
+    if target.exists():
+        target.rename(old)
+        moved = old
+    fresh.rename(target)
+    return moved
+
+
+@dataclass(frozen=True)
+class Status:
+    indexed: int | None
+    searchable: int
+    backlog: int
+    problem: str = ""
+
+
+def status(session: Session, directory: str) -> Status:
+    """Indexed documents against searchable posts, and the outbox backlog."""
+    backlog = session.scalar(select(func.count()).select_from(IndexOutbox))
+    searchable = searchable_count(session)
+    try:
+        with open_index(directory).searcher() as searcher:
+            indexed = searcher.doc_count()
+        return Status(indexed, searchable, backlog)
+    except IndexUnavailable as error:
+        return Status(None, searchable, backlog, str(error))
+
+
+def ensure(session: Session, directory: str) -> str:
+    """Build the index if it is missing, otherwise apply the outbox: what `make run` does."""
+    try:
+        open_index(directory)
+    except IndexUnavailable:
+        written = reindex(session, directory)
+        return f"Search index built: {written} posts."
+    applied = drain(session, directory, batches=10_000)
+    return f"Search index ready; {applied} waiting changes applied."

@@ -1,0 +1,211 @@
+"""Running a parsed query against the index: matching, ranking, snippets, spelling."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from markupsafe import Markup, escape
+from whoosh import query as wq
+from whoosh.highlight import ContextFragmenter, Formatter
+
+from forum.clock import utcnow
+from search.indexer import open_index
+from search.query import ParsedQuery, Part
+from search.ranking import combined_score
+from search.schema import ANALYZER
+from search.synonyms import alternatives, default_synonyms
+
+# Enough candidates that helpfulness and age can reorder them without losing the best matches.
+RERANK_DEPTH = 300
+SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True)
+class Filters:
+    board: str | None = None
+    author: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    tips_only: bool = False
+
+
+@dataclass
+class Hit:
+    post_id: int
+    thread_id: int
+    title: str
+    board: str
+    author: str
+    created: datetime
+    helpful: int
+    answer: bool
+    opening: bool
+    snippet: Markup
+    score: float = 0.0
+
+
+@dataclass
+class Results:
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    suggestion: str | None = None
+
+
+class _MarkFormatter(Formatter):
+    """Snippets as escaped text with matches in <mark>: the only HTML a snippet may carry."""
+
+    between = " … "
+
+    def _text(self, text: str) -> str:
+        return str(escape(text))
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{escape(text[token.startchar : token.endchar])}</mark>"
+
+
+def _tokens(text: str) -> list[str]:
+    return [token.text for token in ANALYZER(text)]
+
+
+def _part_query(part: Part) -> wq.Query | None:
+    """A word or phrase, or anything the synonym list says means the same, in title, body or tags."""
+    options: list[wq.Query] = []
+    for alternative in alternatives(part.text, default_synonyms()):
+        tokens = _tokens(alternative)
+        if not tokens:
+            continue
+        for fieldname in ("title", "body"):
+            if len(tokens) == 1:
+                options.append(wq.Term(fieldname, tokens[0]))
+            else:
+                options.append(wq.Phrase(fieldname, tokens))
+        if " " not in alternative:
+            options.append(wq.Term("tags", alternative.lower()))
+    return wq.Or(options) if options else None
+
+
+def build_query(parsed: ParsedQuery) -> wq.Query | None:
+    """All positive parts, most of them required; OR joins neighbours; '-' parts excluded."""
+    groups: list[list[wq.Query]] = []
+    excluded: list[wq.Query] = []
+    for part in parsed.parts:
+        built = _part_query(part)
+        if built is None:
+            continue
+        if part.negated:
+            excluded.append(built)
+        elif part.alternative_to_previous and groups:
+            groups[-1].append(built)
+        else:
+            groups.append([built])
+    if not groups:
+        return None
+    combined = [group[0] if len(group) == 1 else wq.Or(group) for group in groups]
+    # Short queries need every part; longer, chattier ones most of them.
+    needed = len(combined) if len(combined) <= 2 else math.ceil(len(combined) * 0.6)
+    matched: wq.Query = (
+        wq.And(combined) if needed == len(combined) else wq.Or(combined, minmatch=needed)
+    )
+    if excluded:
+        matched = wq.AndNot(matched, wq.Or(excluded))
+    return matched
+
+
+def _filter_query(filters: Filters) -> wq.Query | None:
+    parts: list[wq.Query] = []
+    if filters.board:
+        parts.append(wq.Term("board", filters.board))
+    if filters.author:
+        parts.append(wq.Term("author", filters.author.lower()))
+    if filters.since or filters.until:
+        parts.append(wq.DateRange("created", filters.since, filters.until))
+    if filters.tips_only:
+        parts.append(wq.Or([wq.Term("answer", True), wq.NumericRange("helpful", 1, None)]))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def run_search(
+    directory: str,
+    parsed: ParsedQuery,
+    filters: Filters,
+    *,
+    newest_first: bool,
+    page: int,
+    per_page: int,
+) -> Results:
+    """One page of results; raises IndexUnavailable when the index cannot be read."""
+    matched = build_query(parsed)
+    if matched is None:
+        return Results()
+    with open_index(directory).searcher() as searcher:
+        limit = page * per_page if newest_first else RERANK_DEPTH
+        found = searcher.search(
+            matched,
+            filter=_filter_query(filters),
+            limit=max(limit, per_page),
+            sortedby="created" if newest_first else None,
+            reverse=newest_first,
+            terms=True,
+        )
+        found.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        found.formatter = _MarkFormatter()
+        hits = [_hit(result) for result in found]
+        if not newest_first:
+            now = utcnow()
+            for hit in hits:
+                hit.score = combined_score(
+                    hit.score,
+                    helpful=hit.helpful,
+                    is_answer=hit.answer,
+                    age_days=(now - hit.created).total_seconds() / 86400,
+                )
+            hits.sort(key=lambda h: h.score, reverse=True)
+        start = (page - 1) * per_page
+        results = Results(hits=hits[start : start + per_page], total=len(found))
+        if not found:
+            results.suggestion = _suggest(searcher, parsed)
+    return results
+
+
+def _hit(result) -> Hit:
+    snippet = result.highlights("body", top=2) or escape(_shorten(result["body"]))
+    return Hit(
+        post_id=int(result["post_id"]),
+        thread_id=result["thread_id"],
+        title=result["title"],
+        board=result["board"],
+        author=result["author"],
+        created=result["created"],
+        helpful=result.get("helpful", 0),
+        answer=result.get("answer", False),
+        opening=result.get("opening", False),
+        snippet=Markup(snippet),
+        score=result.score or 0.0,
+    )
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _suggest(searcher, parsed: ParsedQuery) -> str | None:
+    """'Did you mean': each word replaced by the closest indexed word when it is not one itself."""
+    words = parsed.words
+    corrected = []
+    for word in words:
+        known = searcher.suggest("body", word, limit=1, maxdist=0) or searcher.suggest(
+            "title", word, limit=1, maxdist=0
+        )
+        if known:
+            corrected.append(word)
+            continue
+        options = searcher.suggest("body", word, limit=1) or searcher.suggest(
+            "title", word, limit=1
+        )
+        corrected.append(options[0] if options else word)
+    suggestion = " ".join(corrected)
+    return suggestion if words and suggestion != " ".join(words) else None

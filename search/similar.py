@@ -1,0 +1,31 @@
+"""Threads like the title a member is typing, offered before they post a duplicate."""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+from whoosh import query as wq
+
+from search.indexer import IndexUnavailable, open_index
+from search.schema import ANALYZER
+
+
+def similar_threads(title: str, limit: int) -> list[tuple[str, str]]:
+    """Up to `limit` opening posts whose titles share the most words with this one."""
+    tokens = list(dict.fromkeys(token.text for token in ANALYZER(title[:300])))
+    if not tokens:
+        return []
+    matched = wq.And(
+        [
+            wq.Or([wq.Term("title", t) for t in tokens], minmatch=min(2, len(tokens))),
+            wq.Term("opening", True),
+        ]
+    )
+    try:
+        with open_index(current_app.config["INDEX_DIR"]).searcher() as searcher:
+            found = searcher.search(matched, limit=limit)
+            return [
+                (hit["title"], url_for("threads.locate", post_id=int(hit["post_id"])))
+                for hit in found
+            ]
+    except IndexUnavailable:
+        return []

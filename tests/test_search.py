@@ -1,0 +1,321 @@
+"""Search through HTTP: finding advice, staying correct through edits and moderation, never failing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import login
+from sqlalchemy.orm import Session
+from whoosh import index as whoosh_index
+
+from forum.extensions import db
+from forum.models import Post
+from search.indexer import open_index
+from search.models import IndexOutbox
+
+
+def titles(page: str) -> list[str]:
+    return re.findall(r'<li class="result">\s*<h3><a href="[^"]+">([^<]+)</a>', page)
+
+
+def search(client, query: str, **params) -> str:
+    response = client.get("/search", query_string={"q": query, **params})
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def backlog(app) -> int:
+    with app.app_context():
+        return db.session.scalar(db.select(db.func.count()).select_from(IndexOutbox))
+
+
+@pytest.fixture
+def poster(member_factory):
+    return member_factory("sharer")
+
+
+def test_stemming_and_accents_find_the_right_posts(client, poster, thread_factory):
+    thread_factory(
+        poster, title="Walking helped my knees", body="I walked to the café every morning."
+    )
+    thread_factory(poster, title="Swimming for stiff joints", body="Water takes the weight off.")
+    for query in ["walk", "walking", "walks", "cafe", "CAFÉ"]:
+        assert titles(search(client, query)) == ["Walking helped my knees"], query
+
+
+def test_medical_synonyms_are_applied_to_the_query(client, poster, thread_factory):
+    thread_factory(
+        poster, title="Lows overnight", body="With type 1 diabetes I get hypoglycaemia around 3am."
+    )
+    thread_factory(poster, title="Knee pain", body="Rheumatoid arthritis flares in winter.")
+    assert titles(search(client, "t1d")) == ["Lows overnight"]
+    assert titles(search(client, "hypo")) == ["Lows overnight"]
+    assert titles(search(client, "RA winter")) == ["Knee pain"]
+
+
+def test_an_edit_is_searchable_at_once(client, app, login_as, thread_factory):
+    author = login_as("sharer")
+    thread = thread_factory(author, title="Sleep tips", body="Lavender helps me.")
+    client.submit(
+        f"/p/{thread.opening_post_id}/edit", {"title": "Sleep tips", "body": "Magnesium helps me."}
+    )
+    assert titles(search(client, "magnesium")) == ["Sleep tips"]
+    assert titles(search(client, "lavender")) == []
+    assert backlog(app) == 0
+
+
+def test_a_deleted_post_disappears_from_results_at_once(client, login_as, thread_factory):
+    author = login_as("sharer")
+    thread = thread_factory(author, title="Private detail thread", body="My pharmacist is lovely.")
+    assert titles(search(client, "pharmacist"))
+    client.submit(f"/p/{thread.opening_post_id}/delete")
+    assert titles(search(client, "pharmacist")) == []
+
+
+def test_a_removed_post_disappears_and_a_held_one_never_appears(
+    client, app, member_factory, thread_factory
+):
+    admin = member_factory("site_admin", role="admin")
+    thread = thread_factory(admin, title="Coping with flares", body="Heat packs and rest.")
+    member_factory("writer")
+    login(client, "writer")
+    client.submit(f"/t/{thread.id}/reply", {"body": "Heat packs are for idiots"})
+    client.submit(
+        f"/t/{thread.id}/reply",
+        {"body": "You should stop taking your methotrexate, heat packs cure it."},
+    )
+    page = search(client, "heat packs")
+    assert "idiots" in page
+    assert "methotrexate" not in page
+    client.submit("/logout")
+    login(client, "site_admin")
+    queue = client.get("/mod/queue").get_data(as_text=True)
+    item_id = re.search(r"/mod/items/(\d+)/remove", queue).group(1)
+    client.submit(f"/mod/items/{item_id}/remove", {"guideline": "Be kind."})
+    page = search(client, "heat packs")
+    assert "idiots" not in page and "methotrexate" not in page
+
+
+def test_a_helpful_reply_ranks_above_an_equally_relevant_one(
+    client, app, member_factory, thread_factory
+):
+    author = member_factory("asker")
+    thread = thread_factory(author, title="Question about evenings", body="What do you all do?")
+    member_factory("first")
+    member_factory("second")
+    login(client, "first")
+    plain = client.submit(
+        f"/t/{thread.id}/reply", {"body": "A warm bath with epsom salts eases cramps."}
+    )
+    client.submit("/logout")
+    login(client, "second")
+    liked = client.submit(
+        f"/t/{thread.id}/reply", {"body": "A warm bath with epsom salts eases cramps!"}
+    )
+    liked_id = int(liked.location.rsplit("#p", 1)[1])
+    plain_id = int(plain.location.rsplit("#p", 1)[1])
+    for name in ("helper1", "helper2", "helper3"):
+        member_factory(name)
+        client.submit("/logout")
+        login(client, name)
+        assert client.submit(f"/p/{liked_id}/helpful").status_code == 302
+    page = search(client, "epsom salts cramps")
+    order = [int(i) for i in re.findall(r'href="/p/(\d+)"', page)]
+    assert order.index(liked_id) < order.index(plain_id)
+    assert "3 found this helpful" in page
+
+
+HOSTILE = [
+    '"',
+    '"unbalanced quote',
+    "OR",
+    "OR OR OR",
+    "-",
+    "--",
+    "-only",
+    "board:",
+    "board:nowhere",
+    "author:",
+    "(",
+    ")",
+    "*",
+    "?",
+    "~",
+    "^2",
+    "title:insulin",
+    "a" * 2000,
+    "word " * 500,
+    "<script>alert(1)</script>",
+    "\x00",
+    "🙂 insulin",
+    "ñandú",
+    "NOT AND",
+    '"" ""',
+    "::::",
+    "board:diabetes",
+    "-insulin -pump",
+    "OR insulin",
+    "insulin OR",
+    "%",
+    "\\",
+    "'; drop table posts; --",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_queries_never_fail(client, poster, thread_factory, query):
+    thread_factory(poster, title="Insulin pump travel", body="Pack spares for the insulin pump.")
+    response = client.get("/search", query_string={"q": query})
+    assert response.status_code == 200
+    assert "<script>alert" not in response.get_data(as_text=True)
+
+
+def test_snippets_cannot_inject_html(client, poster, thread_factory):
+    thread_factory(
+        poster,
+        title="Pump tips",
+        body='Keep insulin cool <img src=x onerror=alert(1)> and "<b>safe</b>"',
+    )
+    page = search(client, "insulin")
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', page, re.S).group(1)
+    assert "<mark>insulin</mark>" in snippet
+    assert "<img" not in snippet and "<b>" not in snippet
+    assert "&lt;img" in snippet
+
+
+def test_query_syntax_phrases_or_and_exclusions(client, poster, thread_factory):
+    thread_factory(poster, title="Morning stiffness", body="A hot shower loosens my hands.")
+    thread_factory(poster, title="Evening routine", body="A shower before bed, then hot tea.")
+    thread_factory(poster, title="Cold therapy", body="Ice packs for swollen knees.")
+    assert titles(search(client, '"hot shower"')) == ["Morning stiffness"]
+    assert sorted(titles(search(client, "shower"))) == ["Evening routine", "Morning stiffness"]
+    assert titles(search(client, "shower -tea")) == ["Morning stiffness"]
+    assert sorted(titles(search(client, "ice OR tea"))) == ["Cold therapy", "Evening routine"]
+
+
+def test_filters_board_author_tips_and_newest(client, member_factory, thread_factory):
+    one = member_factory("alice_k")
+    two = member_factory("bob_t")
+    thread_factory(
+        one, board_slug="diabetes", title="Fatigue with diabetes", body="Fatigue hits after lunch."
+    )
+    thread_factory(
+        two,
+        board_slug="chronic-pain-fatigue",
+        title="Fatigue and pacing",
+        body="Pacing my fatigue helps.",
+    )
+    assert titles(search(client, "fatigue", board="diabetes")) == ["Fatigue with diabetes"]
+    assert titles(search(client, "fatigue board:chronic-pain-fatigue")) == ["Fatigue and pacing"]
+    assert titles(search(client, "fatigue", author="bob_t")) == ["Fatigue and pacing"]
+    assert titles(search(client, "fatigue", tips="1")) == []
+    assert titles(search(client, "fatigue", sort="newest")) == [
+        "Fatigue and pacing",
+        "Fatigue with diabetes",
+    ]
+    assert titles(search(client, "fatigue", since="2999-01-01")) == []
+    assert len(titles(search(client, "fatigue", since="not-a-date"))) == 2
+
+
+def test_did_you_mean_when_nothing_matches(client, poster, thread_factory):
+    thread_factory(
+        poster, title="Neuropathy at night", body="Neuropathy pain eases with cold feet."
+    )
+    page = search(client, "neuropathyy")
+    assert "Did you mean" in page and ">neuropathy</a>" in page
+
+
+def test_empty_and_long_queries_get_a_clear_message(client):
+    assert "Please type a word or two" in search(client, "   ")
+    assert "only its first 2,000 characters" in search(client, "x" * 2500)
+
+
+def test_search_box_is_on_every_page(client, poster, thread_factory):
+    thread = thread_factory(poster)
+    for url in ["/", "/b/diabetes", thread.url, "/login"]:
+        assert 'role="search"' in client.get(url).get_data(as_text=True)
+
+
+def test_index_failure_loses_no_post_and_reindex_restores_it(
+    app, client, runner, login_as, thread_factory
+):
+    author = login_as("sharer")
+    thread = thread_factory(author, title="Before the failure", body="Compression socks help.")
+    shutil.rmtree(app.config["INDEX_DIR"])
+    response = client.submit(f"/t/{thread.id}/reply", {"body": "Elevating my legs helps too."})
+    assert response.status_code == 302
+    assert "Elevating my legs" in client.get(thread.url).get_data(as_text=True)
+    unavailable = client.get("/search", query_string={"q": "elevating"})
+    assert unavailable.status_code == 503
+    assert "Nothing you posted is lost" in unavailable.get_data(as_text=True)
+    assert backlog(app) >= 1
+    result = runner.invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert backlog(app) == 0
+    assert titles(search(client, "elevating legs")) == ["Before the failure"]
+    status = runner.invoke(args=["search", "status"]).output
+    assert "indexed: 2" in status and "outbox backlog: 0" in status
+
+
+def test_a_busy_index_keeps_changes_queued_until_it_is_free(app, client, login_as, thread_factory):
+    author = login_as("sharer")
+    thread = thread_factory(author, title="Queued changes", body="First words.")
+    # Another process holds Whoosh's single writer lock.
+    writer = open_index(app.config["INDEX_DIR"]).writer()
+    try:
+        client.submit(f"/t/{thread.id}/reply", {"body": "Written while the index was busy."})
+        assert backlog(app) == 1
+    finally:
+        writer.cancel()
+    client.submit(f"/t/{thread.id}/reply", {"body": "And another one."})
+    assert backlog(app) == 0
+    assert titles(search(client, "busy")) == ["Queued changes"]
+
+
+def test_a_corrupt_index_is_rebuilt_by_reindex(app, client, runner, poster, thread_factory):
+    thread_factory(poster, title="Survives corruption", body="Gentle yoga.")
+    directory = Path(app.config["INDEX_DIR"])
+    for path in directory.iterdir():
+        path.write_bytes(b"garbage")
+    assert client.get("/search", query_string={"q": "yoga"}).status_code == 503
+    assert runner.invoke(args=["search", "reindex"]).exit_code == 0
+    assert whoosh_index.exists_in(str(directory))
+    assert titles(search(client, "yoga")) == ["Survives corruption"]
+
+
+def test_similar_threads_are_offered_on_preview(client, login_as, thread_factory):
+    author = login_as("sharer")
+    thread_factory(author, title="Insulin pump travel tips", body="Pack spares.")
+    response = client.submit(
+        "/b/diabetes/new",
+        {"title": "Travel with an insulin pump?", "body": "Any advice?", "preview": "1"},
+    )
+    page = response.get_data(as_text=True)
+    assert "Threads like yours" in page
+    assert "Insulin pump travel tips" in page
+
+
+def test_search_still_works_when_the_outbox_was_filled_by_a_worker(
+    app, client, poster, thread_factory, runner
+):
+    app.config["SEARCH_INLINE_INDEXING"] = False
+    thread_factory(poster, title="Worker mode", body="Indexed by the drain worker.")
+    assert titles(search(client, "worker")) == []
+    assert "changes applied" in runner.invoke(args=["search", "drain"]).output
+    assert titles(search(client, "worker")) == ["Worker mode"]
+
+
+def test_reindex_covers_every_visible_post_only(app, runner, member_factory, thread_factory):
+    author = member_factory("sharer")
+    thread_factory(author, replies=5)
+    with app.app_context():
+        post = db.session.scalars(db.select(Post).order_by(Post.id.desc())).first()
+        post.status = "removed"
+        db.session.commit()
+        with Session(db.engine) as session:
+            from search.indexer import reindex
+
+            assert reindex(session, app.config["INDEX_DIR"]) == 5
