@@ -183,7 +183,8 @@ def _hit(result) -> Hit:
         helpful=result.get("helpful", 0),
         answer=result.get("answer", False),
         opening=result.get("opening", False),
-        snippet=Markup(snippet),
+        # Built by _MarkFormatter from escaped text, or escaped here: only <mark> is markup.
+        snippet=Markup(snippet),  # noqa: S704
         score=result.score or 0.0,
     )
 

@@ -118,10 +118,9 @@ class BrowserClient(FlaskClient):
 def app(tmp_path: Path, migrated_database: str) -> Iterator[Flask]:
     app = create_app(_settings(tmp_path, _fresh_database(migrated_database, tmp_path)))
     app.test_client_class = BrowserClient
-    with app.app_context():
-        # What `make run` does: an index built from the (empty) database; search stays on in tests.
-        with Session(db.engine) as session:
-            ensure(session, app.config["INDEX_DIR"])
+    # What `make run` does: an index built from the (empty) database; search stays on in tests.
+    with app.app_context(), Session(db.engine) as session:
+        ensure(session, app.config["INDEX_DIR"])
     yield app
     with app.app_context():
         db.engine.dispose()
