@@ -21,6 +21,7 @@ install: $(VENV)/.installed
 setup: install
 	$(FLASK) db upgrade
 	$(FLASK) peercircle seed-boards
+	$(FLASK) search ensure
 
 run: setup
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
