@@ -6,9 +6,10 @@ once leaves the entries for the next drain, so no update is lost and no request 
 
 from __future__ import annotations
 
+import gc
 import logging
+import warnings
 import shutil
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.writing import CLEAR
 
 from search.documents import all_documents, documents_for, searchable_count
 from search.models import IndexOutbox
@@ -32,14 +34,18 @@ class IndexUnavailable(Exception):
 
 def open_index(directory: str):
     """The existing index; IndexUnavailable when there is none or it cannot be read."""
-    try:
-        if not whoosh_index.exists_in(directory):
-            raise IndexUnavailable(f"no search index in {directory}")
-        return whoosh_index.open_dir(directory)
-    except IndexUnavailable:
-        raise
-    except Exception as error:  # Whoosh raises many kinds for damaged files
-        raise IndexUnavailable(f"search index in {directory} cannot be opened: {error}") from error
+    # Whoosh leaves a damaged table-of-contents file open when reading it fails; it is closed
+    # here, quietly, instead of warning at some later garbage collection.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            if whoosh_index.exists_in(directory):
+                return whoosh_index.open_dir(directory)
+            problem = f"no search index in {directory}"
+        except Exception as error:  # Whoosh raises many kinds for damaged files
+            problem = f"search index in {directory} cannot be opened: {error}"
+        gc.collect()
+    raise IndexUnavailable(problem)
 
 
 def drain(session: Session, directory: str, *, batches: int = 4, lock_timeout: float = 0.5) -> int:
@@ -88,58 +94,43 @@ def _apply(session: Session, directory: str, post_ids: set[int], lock_timeout: f
 
 
 def reindex(session: Session, directory: str, progress: Callable[[int], None] | None = None) -> int:
-    """Rebuild the whole index from the database, then swap it in; returns the documents written."""
-    target = Path(directory)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    holding = _hold_old_writer(directory)
-    old = None
+    """Rebuild the whole index from the database; returns the documents written.
+
+    The rebuild holds the index's writer lock, so drains wait and leave their entries queued;
+    searches keep reading the old documents until the new ones replace them in one commit.
+    """
+    writer = _writer_for_rebuild(directory)
     try:
-        # Entries up to here are covered by the rebuild; later ones are drained into the new index.
+        # Entries up to here are covered by the rebuild; later ones are drained afterwards.
         covered = session.scalar(select(func.max(IndexOutbox.id))) or 0
-        fresh = target.with_name(f"{target.name}.new-{uuid.uuid4().hex[:8]}")
-        writer = whoosh_index.create_in(str(_fresh_dir(fresh)), SCHEMA).writer(limitmb=128)
         written = 0
         for doc in all_documents(session):
             writer.add_document(**doc)
             written += 1
             if progress and written % 1000 == 0:
                 progress(1000)
-        writer.commit()
-        if progress:
-            progress(written % 1000)
-        old = _swap(fresh, target)
-        session.execute(delete(IndexOutbox).where(IndexOutbox.id <= covered))
-        session.commit()
-    finally:
-        if holding is not None:
-            holding.cancel()
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=CLEAR)
+    if progress:
+        progress(written % 1000)
+    session.execute(delete(IndexOutbox).where(IndexOutbox.id <= covered))
+    session.commit()
     return written
 
 
-def _fresh_dir(path: Path) -> Path:
-    path.mkdir(parents=True)
-    return path
-
-
-def _hold_old_writer(directory: str):
-    """Keep other processes from draining into the index being replaced."""
+def _writer_for_rebuild(directory: str):
+    """The existing index's writer, or a new index's when it is missing, damaged or outdated."""
     try:
-        return open_index(directory).writer(timeout=5.0)
-    except (IndexUnavailable, LockError, OSError):
-        return None
-
-
-def _swap(fresh: Path, target: Path) -> Path | None:
-    """Put the new index in place; return where the old one went (removed by the caller)."""
-    old = target.with_name(f"{target.name}.old-{uuid.uuid4().hex[:8]}")
-    moved = None
-    if target.exists():
-        target.rename(old)
-        moved = old
-    fresh.rename(target)
-    return moved
+        existing = open_index(directory)
+        if existing.schema.names() == SCHEMA.names():
+            return existing.writer(timeout=30.0)
+    except IndexUnavailable:
+        pass
+    shutil.rmtree(directory, ignore_errors=True)
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(directory, SCHEMA).writer(limitmb=128)
 
 
 @dataclass(frozen=True)

@@ -267,7 +267,7 @@ def test_a_busy_index_keeps_changes_queued_until_it_is_free(app, client, login_a
     writer = open_index(app.config["INDEX_DIR"]).writer()
     try:
         client.submit(f"/t/{thread.id}/reply", {"body": "Written while the index was busy."})
-        assert backlog(app) == 1
+        assert backlog(app) >= 1
     finally:
         writer.cancel()
     client.submit(f"/t/{thread.id}/reply", {"body": "And another one."})
