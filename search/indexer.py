@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import gc
 import logging
-import warnings
 import shutil
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
