@@ -86,8 +86,29 @@ def _part_query(part: Part) -> wq.Query | None:
     return wq.Or(options) if options else None
 
 
-def build_query(parsed: ParsedQuery) -> wq.Query | None:
-    """All positive parts, most of them required; OR joins neighbours; '-' parts excluded."""
+@dataclass(frozen=True)
+class Plan:
+    """The Whoosh query, and how many of its parts a post must match."""
+
+    query: wq.Query
+    groups: list[frozenset[tuple[str, str]]]
+    needed: int
+
+    def accepts(self, matched_terms) -> bool:
+        matched = {(name, _text(value)) for name, value in matched_terms}
+        return sum(1 for group in self.groups if group & matched) >= self.needed
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def build_query(parsed: ParsedQuery) -> Plan | None:
+    """Any positive part may match; OR joins neighbours; '-' parts excluded.
+
+    Short queries need every part and longer, chattier ones most of them; Whoosh does not
+    enforce a minimum number of matching parts, so Plan.accepts checks it per result.
+    """
     groups: list[list[wq.Query]] = []
     excluded: list[wq.Query] = []
     for part in parsed.parts:
@@ -103,14 +124,14 @@ def build_query(parsed: ParsedQuery) -> wq.Query | None:
     if not groups:
         return None
     combined = [group[0] if len(group) == 1 else wq.Or(group) for group in groups]
-    # Short queries need every part; longer, chattier ones most of them.
     needed = len(combined) if len(combined) <= 2 else math.ceil(len(combined) * 0.6)
-    matched: wq.Query = (
-        wq.And(combined) if needed == len(combined) else wq.Or(combined, minmatch=needed)
-    )
+    matched: wq.Query = wq.And(combined) if needed == len(combined) else wq.Or(combined)
     if excluded:
         matched = wq.AndNot(matched, wq.Or(excluded))
-    return matched
+    terms = [
+        frozenset((name, _text(value)) for name, value in q.iter_all_terms()) for q in combined
+    ]
+    return Plan(matched, terms, needed)
 
 
 def _filter_query(filters: Filters) -> wq.Query | None:
@@ -138,37 +159,41 @@ def run_search(
     per_page: int,
 ) -> Results:
     """One page of results; raises IndexUnavailable when the index cannot be read."""
-    matched = build_query(parsed)
-    if matched is None:
+    plan = build_query(parsed)
+    if plan is None:
         return Results()
     with open_index(directory).searcher() as searcher:
-        limit = page * per_page if newest_first else RERANK_DEPTH
         found = searcher.search(
-            matched,
+            plan.query,
             filter=_filter_query(filters),
-            limit=max(limit, per_page),
+            limit=RERANK_DEPTH,
             sortedby="created" if newest_first else None,
             reverse=newest_first,
             terms=True,
         )
         found.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
         found.formatter = _MarkFormatter()
-        hits = [_hit(result) for result in found]
+        kept = [result for result in found if plan.accepts(result.matched_terms())]
         if not newest_first:
             now = utcnow()
-            for hit in hits:
-                hit.score = combined_score(
-                    hit.score,
-                    helpful=hit.helpful,
-                    is_answer=hit.answer,
-                    age_days=(now - hit.created).total_seconds() / 86400,
-                )
-            hits.sort(key=lambda h: h.score, reverse=True)
+            scored = [(_ranked(result, now), result) for result in kept]
+            scored.sort(key=lambda pair: pair[0], reverse=True)
+            kept = [result for _, result in scored]
         start = (page - 1) * per_page
-        results = Results(hits=hits[start : start + per_page], total=len(found))
-        if not found:
+        # Snippets only for the page shown: highlighting is the costly part.
+        results = Results(hits=[_hit(r) for r in kept[start : start + per_page]], total=len(kept))
+        if not kept:
             results.suggestion = _suggest(searcher, parsed)
     return results
+
+
+def _ranked(result, now: datetime) -> float:
+    return combined_score(
+        result.score or 0.0,
+        helpful=result.get("helpful", 0),
+        is_answer=result.get("answer", False),
+        age_days=(now - result["created"]).total_seconds() / 86400,
+    )
 
 
 def _hit(result) -> Hit:

@@ -16,7 +16,7 @@ def similar_threads(title: str, limit: int) -> list[tuple[str, str]]:
         return []
     matched = wq.And(
         [
-            wq.Or([wq.Term("title", t) for t in tokens], minmatch=min(2, len(tokens))),
+            wq.Or([wq.Term("title", t) for t in tokens]),
             wq.Term("opening", True),
         ]
     )
