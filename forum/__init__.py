@@ -37,9 +37,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     changes.init_app(app)
     security.init_app(app)
 
-    from forum import accounts, boards, cli, errors, members, templating, threads
+    from forum import accounts, boards, cli, errors, members, templating, threads, tips
 
-    for module in (accounts, boards, threads, members):
+    for module in (accounts, boards, threads, tips, members):
         app.register_blueprint(module.bp)
     errors.init_app(app)
     templating.init_app(app)

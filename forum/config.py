@@ -77,5 +77,6 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 (a method name, not a password)
     THREADS_PER_PAGE = 25
     POSTS_PER_PAGE = 20
+    TIPS_PER_PAGE = 25
     MAX_REPLY_DEPTH = 5
     TESTING = False

@@ -29,6 +29,8 @@ class Change(StrEnum):
     STATUS = "status"
     # Something every post of the thread carries changed (its title, its board).
     THREAD = "thread"
+    # How the post ranks changed: its helpful count, or whether it is its thread's answer.
+    RANKING = "ranking"
 
 
 class Decision(StrEnum):

@@ -52,3 +52,51 @@ def can_edit_post(actor: Actor | None, post) -> bool:
 
 def can_delete_post(actor: Actor | None, post) -> bool:
     return not post.is_deleted and is_author(actor, post)
+
+
+# Helpful marks and answers. Each *_refusal gives the reason an action is refused (shown to
+# the member with the 403), or None when it is allowed; the can_* forms are for templates.
+
+
+def helpful_refusal(actor: Actor | None, post) -> str | None:
+    """Why this actor may not mark this post helpful, or None: anyone else's shown post."""
+    if actor is None or not actor.is_authenticated:
+        return "Please log in to mark posts as helpful."
+    if is_author(actor, post):
+        return "You can't mark your own post as helpful."
+    if not post.is_visible or not post.thread.is_public:
+        return "Only posts everyone can read can be marked as helpful."
+    return None
+
+
+def can_mark_helpful(actor: Actor | None, post) -> bool:
+    return helpful_refusal(actor, post) is None
+
+
+def answer_refusal(actor: Actor | None, thread, post) -> str | None:
+    """Why this actor may not make this post the thread's answer, or None.
+
+    Only whoever started the thread chooses, and only among its shown replies.
+    """
+    if not is_thread_author(actor, thread):
+        return "Only the member who started this thread can choose its answer."
+    if post.thread_id != thread.id:
+        return "That post is not part of this thread."
+    if post.is_opening:
+        return "The opening post can't be the thread's answer: choose one of the replies."
+    if not post.is_visible or not thread.is_public:
+        return "Only replies everyone can read can be marked as the answer."
+    return None
+
+
+def can_mark_answer(actor: Actor | None, thread, post) -> bool:
+    return answer_refusal(actor, thread, post) is None
+
+
+def can_clear_answer(actor: Actor | None, thread) -> bool:
+    """The thread's author may take their choice back, whatever became of the post."""
+    return is_thread_author(actor, thread)
+
+
+def is_thread_author(actor: Actor | None, thread) -> bool:
+    return bool(actor and actor.is_authenticated and thread.author_id == actor.id)

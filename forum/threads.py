@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
+from sqlalchemy import and_, false
 from sqlalchemy.orm import aliased, joinedload
 
 from forum import permissions
@@ -11,7 +21,7 @@ from forum.conversation import is_valid_path, place
 from forum.extensions import db
 from forum.forms import EditPostForm, ReplyForm
 from forum.listing import keyset_page
-from forum.models import Member, Post, Thread
+from forum.models import HelpfulMark, Member, Post, Thread
 from forum.posting import delete_post, edit_post, reply
 from forum.publishing import handle_composer
 from forum.rendering import quote_for_reply
@@ -22,8 +32,12 @@ from forum.visibility import readable_posts
 bp = Blueprint("threads", __name__)
 
 
-def thread_or_404(thread_id: int) -> Thread:
-    thread = db.session.get(Thread, thread_id, options=[joinedload(Thread.board)])
+def thread_or_404(thread_id: int, *, with_answer: bool = False) -> Thread:
+    options = [joinedload(Thread.board)]
+    if with_answer:
+        # The chosen answer's author, for the line at the top of the page, in the same query.
+        options.append(joinedload(Thread.answer_post))
+    thread = db.session.get(Thread, thread_id, options=options)
     if thread is None or not permissions.can_see_thread(current_user, thread):
         abort(404, description="This thread does not exist or is not available.")
     return thread
@@ -41,7 +55,10 @@ def post_or_404(post_id: int) -> Post:
 
 
 def conversation_page(thread: Thread, *, start: str | None, after: str | None, before: str | None):
-    """One page of the thread in reading order; one query whatever the thread's size."""
+    """One page of the thread in reading order; one query whatever the thread's size.
+
+    Rows are (post, parent's author, author's role, whether the reader marked it helpful).
+    """
     parent = aliased(Post)
     query = (
         db.select(Post, parent.author_name, Member.role)
@@ -49,6 +66,15 @@ def conversation_page(thread: Thread, *, start: str | None, after: str | None, b
         .outerjoin(Member, Member.id == Post.author_id)
         .where(Post.thread_id == thread.id, readable_posts(current_user))
     )
+    if current_user.is_authenticated:
+        # The reader's own marks ride along with the page: a LEFT JOIN on the marks' primary
+        # key (member_id, post_id) costs an index probe per row, and no extra query at all.
+        mine = aliased(HelpfulMark)
+        query = query.add_columns(mine.post_id.is_not(None)).outerjoin(
+            mine, and_(mine.post_id == Post.id, mine.member_id == current_user.id)
+        )
+    else:
+        query = query.add_columns(false())
     return keyset_page(
         query,
         [Post.path],
@@ -62,7 +88,7 @@ def conversation_page(thread: Thread, *, start: str | None, after: str | None, b
 @bp.get("/t/<id:thread_id>")
 @bp.get("/t/<id:thread_id>/<slug>")
 def show(thread_id: int, slug: str | None = None):
-    thread = thread_or_404(thread_id)
+    thread = thread_or_404(thread_id, with_answer=True)
     if slug != thread.slug:
         return redirect(thread_url(thread, **request.args), code=301)
     cursors = {key: request.args.get(key) for key in ("start", "after", "before")}
@@ -78,20 +104,35 @@ def show(thread_id: int, slug: str | None = None):
             "parent_author": parent_author,
             "author_role": role,
             "placement": place(post.depth, max_indent),
+            "marked": bool(marked),
         }
-        for post, parent_author, role in page.rows
+        for post, parent_author, role, marked in page.rows
     ]
+    answer, answer_href = _answer_link(thread, entries)
     return render_template(
         "threads/show.html",
         thread=thread,
         board=thread.board,
         entries=entries,
+        answer=answer,
+        answer_href=answer_href,
         earlier=page.rows[0][0].path if page.has_earlier and page.rows else None,
         later=page.rows[-1][0].path if page.has_later and page.rows else None,
         reply_form=ReplyForm(formdata=None) if can_reply else None,
         can_reply=can_reply,
         permissions=permissions,
     )
+
+
+def _answer_link(thread: Thread, entries: list[dict]) -> tuple[Post | None, str | None]:
+    """The thread's answer while everyone can read it, and a link to it."""
+    answer = thread.answer_post
+    if answer is None or not answer.is_visible:
+        return None, None
+    # Straight to the anchor when it is on this page; otherwise /p/<id> finds its page.
+    if any(entry["post"].id == answer.id for entry in entries):
+        return answer, f"#p{answer.id}"
+    return answer, url_for("threads.locate", post_id=answer.id)
 
 
 @bp.get("/p/<id:post_id>")

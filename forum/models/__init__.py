@@ -2,12 +2,14 @@
 
 from forum.models.board import Board
 from forum.models.discussion import Post, PostStatus, Thread
+from forum.models.helpful import HelpfulMark
 from forum.models.member import AccountStatus, Member, Membership, Role
 from forum.models.throttle import ThrottleEvent
 
 __all__ = [
     "AccountStatus",
     "Board",
+    "HelpfulMark",
     "Member",
     "Membership",
     "Post",

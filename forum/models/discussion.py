@@ -43,9 +43,18 @@ class Thread(db.Model):
     locked: Mapped[bool] = mapped_column(default=False)
     # False while the opening post waits for review: the thread is then listed to nobody else.
     is_public: Mapped[bool] = mapped_column(default=True)
+    # The reply the thread's author chose as the answer (the thread's tip), if any.
+    # No foreign key, like Board.last_thread_id: posts already point at threads, and a
+    # threads -> posts key would close a cycle that makes creating, migrating and deleting
+    # both tables awkward. Readers join on it and check the post is still visible.
+    answer_post_id: Mapped[int | None] = mapped_column(default=None)
 
     board: Mapped[Board] = relationship()
     author: Mapped[Member | None] = relationship()
+    # Loaded with the thread on its page (joinedload), so the "Answer: by ..." line costs no query.
+    answer_post: Mapped[Post | None] = relationship(
+        primaryjoin="foreign(Thread.answer_post_id) == Post.id", viewonly=True
+    )
 
     def __repr__(self) -> str:
         return f"<Thread {self.id} {self.title!r}>"
@@ -57,6 +66,14 @@ class Post(db.Model):
         # Depth-first reading order of a thread is simply ORDER BY path.
         Index("ix_posts_thread_path", "thread_id", "path"),
         Index("ix_posts_author_created", "author_id", "created_at"),
+        # Serves a board's Top tips (forum.tips.tips_page): ORDER BY helpful_count DESC, id DESC
+        # with a keyset on the same pair. The database seeks to the marked posts
+        # (helpful_count > 0, a small share of all posts) in page order and joins each one's
+        # thread by primary key to keep the board's (posts carry no board_id), rather than
+        # reading and sorting every post of the board. The id makes ties (most tips have one or
+        # two marks) a total order the keyset can resume from on any database; posts are
+        # numbered as they are written, so a higher id is the newer post.
+        Index("ix_posts_helpful", "helpful_count", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -75,6 +92,10 @@ class Post(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(default=None)
     deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    # How many members marked this post helpful: kept in step with helpful_marks by
+    # forum.helpful with SQL increments, so pages show it without counting marks.
+    # The server default fills the column for posts written before it existed.
+    helpful_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[Member | None] = relationship()
