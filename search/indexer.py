@@ -9,7 +9,9 @@ from __future__ import annotations
 import gc
 import logging
 import shutil
+import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +48,42 @@ def open_index(directory: str):
             problem = f"search index in {directory} cannot be opened: {error}"
         gc.collect()
     raise IndexUnavailable(problem)
+
+
+# Opening an index reads its term files (50 ms at 100,000 posts, 0.5 s at a million), so each
+# thread keeps a searcher per index and refreshes it, which rereads only what changed.
+_SEARCHERS_KEPT = 4
+_local = threading.local()
+
+
+def shared_searcher(directory: str):
+    """A searcher on the newest version of the index, reused across requests in this thread."""
+    kept: OrderedDict = _local.__dict__.setdefault("searchers", OrderedDict())
+    searcher = kept.pop(directory, None)
+    if searcher is not None:
+        try:
+            fresh = searcher.refresh()
+        except Exception:  # the index was removed or damaged under us
+            _close_quietly(searcher)
+        else:
+            if fresh is not searcher:
+                _close_quietly(searcher)
+            kept[directory] = fresh
+            return fresh
+    fresh = open_index(directory).searcher()
+    kept[directory] = fresh
+    while len(kept) > _SEARCHERS_KEPT:
+        _close_quietly(kept.popitem(last=False)[1])
+    return fresh
+
+
+def _close_quietly(searcher) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            searcher.close()
+        except Exception:
+            log.debug("closing a stale searcher failed", exc_info=True)
 
 
 def drain(session: Session, directory: str, *, batches: int = 4, lock_timeout: float = 0.5) -> int:

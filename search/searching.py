@@ -11,7 +11,7 @@ from whoosh import query as wq
 from whoosh.highlight import ContextFragmenter, Formatter
 
 from forum.clock import utcnow
-from search.indexer import open_index
+from search.indexer import shared_searcher
 from search.query import ParsedQuery, Part
 from search.ranking import combined_score
 from search.schema import ANALYZER
@@ -162,28 +162,28 @@ def run_search(
     plan = build_query(parsed)
     if plan is None:
         return Results()
-    with open_index(directory).searcher() as searcher:
-        found = searcher.search(
-            plan.query,
-            filter=_filter_query(filters),
-            limit=RERANK_DEPTH,
-            sortedby="created" if newest_first else None,
-            reverse=newest_first,
-            terms=True,
-        )
-        found.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        found.formatter = _MarkFormatter()
-        kept = [result for result in found if plan.accepts(result.matched_terms())]
-        if not newest_first:
-            now = utcnow()
-            scored = [(_ranked(result, now), result) for result in kept]
-            scored.sort(key=lambda pair: pair[0], reverse=True)
-            kept = [result for _, result in scored]
-        start = (page - 1) * per_page
-        # Snippets only for the page shown: highlighting is the costly part.
-        results = Results(hits=[_hit(r) for r in kept[start : start + per_page]], total=len(kept))
-        if not kept:
-            results.suggestion = _suggest(searcher, parsed)
+    searcher = shared_searcher(directory)
+    found = searcher.search(
+        plan.query,
+        filter=_filter_query(filters),
+        limit=RERANK_DEPTH,
+        sortedby="created" if newest_first else None,
+        reverse=newest_first,
+        terms=True,
+    )
+    found.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+    found.formatter = _MarkFormatter()
+    kept = [result for result in found if plan.accepts(result.matched_terms())]
+    if not newest_first:
+        now = utcnow()
+        scored = [(_ranked(result, now), result) for result in kept]
+        scored.sort(key=lambda pair: pair[0], reverse=True)
+        kept = [result for _, result in scored]
+    start = (page - 1) * per_page
+    # Snippets only for the page shown: highlighting is the costly part.
+    results = Results(hits=[_hit(r) for r in kept[start : start + per_page]], total=len(kept))
+    if not kept:
+        results.suggestion = _suggest(searcher, parsed)
     return results
 
 
@@ -222,7 +222,12 @@ def _suggest(searcher, parsed: ParsedQuery) -> str | None:
     """'Did you mean': each word replaced by the closest indexed word when it is not one itself."""
     words = parsed.words
     corrected = []
+    synonyms = default_synonyms()
     for word in words:
+        # Abbreviations from the synonym list are real words here, whatever the index holds.
+        if word in synonyms:
+            corrected.append(word)
+            continue
         known = searcher.suggest("body", word, limit=1, maxdist=0) or searcher.suggest(
             "title", word, limit=1, maxdist=0
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, url_for
 from whoosh import query as wq
 
-from search.indexer import IndexUnavailable, open_index
+from search.indexer import IndexUnavailable, shared_searcher
 from search.schema import ANALYZER
 
 
@@ -21,11 +21,7 @@ def similar_threads(title: str, limit: int) -> list[tuple[str, str]]:
         ]
     )
     try:
-        with open_index(current_app.config["INDEX_DIR"]).searcher() as searcher:
-            found = searcher.search(matched, limit=limit)
-            return [
-                (hit["title"], url_for("threads.locate", post_id=int(hit["post_id"])))
-                for hit in found
-            ]
+        found = shared_searcher(current_app.config["INDEX_DIR"]).search(matched, limit=limit)
     except IndexUnavailable:
         return []
+    return [(hit["title"], url_for("threads.locate", post_id=int(hit["post_id"]))) for hit in found]
