@@ -15,7 +15,7 @@ bp = Blueprint(
     static_url_path="/mod/static",
 )
 
-from moderation import admin, models, views  # noqa: E402, F401  (tables and routes register themselves)
+from moderation import board_admin, models, rule_admin, views  # noqa: E402, F401  (tables and routes register themselves)
 from moderation.checks import moderate, on_post_changed  # noqa: E402
 from moderation.notices import unread_count  # noqa: E402
 from moderation.scope import boards_for, moderated_board_ids  # noqa: E402

@@ -198,7 +198,9 @@ def _set_thread_flag(thread_id: int, field: str, apply, said: tuple[str, str]):
 @bp.post("/mod/threads/<id:thread_id>/lock")
 @login_required
 def toggle_lock(thread_id: int):
-    return _set_thread_flag(thread_id, "locked", lock_thread, ("Thread locked.", "Thread unlocked."))
+    return _set_thread_flag(
+        thread_id, "locked", lock_thread, ("Thread locked.", "Thread unlocked.")
+    )
 
 
 @bp.post("/mod/threads/<id:thread_id>/pin")
