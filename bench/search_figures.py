@@ -237,7 +237,7 @@ def time_reindex(index_dir: Path, limit: int | None) -> dict[str, Any]:
         original = indexer.all_documents
         if limit:
             # Only the first `limit` posts by id: same writer, same commit, shorter stream.
-            indexer.all_documents = lambda s: itertools.islice(original(s), limit)
+            indexer.all_documents = lambda s, **kw: itertools.islice(original(s, **kw), limit)
         print(f"indexing {total:,} of {searchable:,} searchable posts ...", flush=True)
         started = time.perf_counter()
         try:

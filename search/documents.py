@@ -11,12 +11,16 @@ from forum.models import Board, Post, PostStatus, Thread
 from search.plain_text import hashtags, markdown_to_text
 
 
+def _searchable(query):
+    """Posts everyone may read: shown, not deleted, in a thread whose opening post is out."""
+    return query.join(Thread, Thread.id == Post.thread_id).filter(
+        Post.status == PostStatus.VISIBLE, Post.deleted_at.is_(None), Thread.is_public
+    )
+
+
 def _visible_posts(session: Session):
-    return (
-        session.query(Post, Thread, Board.slug)
-        .join(Thread, Thread.id == Post.thread_id)
-        .join(Board, Board.id == Thread.board_id)
-        .filter(Post.status == PostStatus.VISIBLE, Post.deleted_at.is_(None), Thread.is_public)
+    return _searchable(session.query(Post, Thread, Board.slug)).join(
+        Board, Board.id == Thread.board_id
     )
 
 
@@ -37,25 +41,61 @@ def document(post: Post, thread: Thread, board_slug: str) -> dict[str, Any]:
     }
 
 
-def documents_for(session: Session, post_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    """Documents for those of these posts that should be searchable; the rest are absent."""
+def documents_for(
+    session: Session, post_ids: Iterable[int]
+) -> tuple[dict[int, dict[str, Any]], dict[int, str]]:
+    """Documents for those of these posts that should be searchable (the rest are absent),
+    and the posts whose document could not be built, with the error."""
     ids = list(post_ids)
     if not ids:
-        return {}
-    rows = _visible_posts(session).filter(Post.id.in_(ids)).all()
-    return {post.id: document(post, thread, slug) for post, thread, slug in rows}
+        return {}, {}
+    docs: dict[int, dict[str, Any]] = {}
+    broken: dict[int, str] = {}
+    for post, thread, slug in _visible_posts(session).filter(Post.id.in_(ids)).all():
+        _build(post, thread, slug, docs, broken)
+    return docs, broken
 
 
-def all_documents(session: Session, batch: int = 2_000) -> Iterator[dict[str, Any]]:
-    """Every searchable post, read in id order a batch at a time."""
+def _build(post, thread, slug, docs: dict, broken: dict) -> None:
+    # One post whose text breaks the converter must not keep the others out of the index.
+    try:
+        docs[post.id] = document(post, thread, slug)
+    except Exception as error:
+        broken[post.id] = f"{type(error).__name__}: {error}"
+
+
+def all_documents(
+    session: Session, batch: int = 2_000, *, broken: dict[int, str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every searchable post, read in id order a batch at a time; failures go to `broken`."""
+    failures = {} if broken is None else broken
     last = 0
     while True:
         rows = _visible_posts(session).filter(Post.id > last).order_by(Post.id).limit(batch).all()
         if not rows:
             return
         for post, thread, slug in rows:
-            yield document(post, thread, slug)
+            docs: dict[int, dict[str, Any]] = {}
+            _build(post, thread, slug, docs, failures)
+            if post.id in docs:
+                yield docs[post.id]
         last = rows[-1][0].id
+
+
+def visible_post_ids(
+    session: Session,
+    among: Iterable[int] | None = None,
+    *,
+    after: int | None = None,
+    limit: int | None = None,
+) -> list[int]:
+    """Ids of the posts that should be searchable: all, or those among some, in id order."""
+    query = _searchable(session.query(Post.id))
+    if among is not None:
+        query = query.filter(Post.id.in_(list(among)))
+    if after is not None:
+        query = query.filter(Post.id > after)
+    return [row_id for (row_id,) in query.order_by(Post.id).limit(limit)]
 
 
 def searchable_count(session: Session) -> int:

@@ -13,16 +13,17 @@ import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
-from search.documents import all_documents, documents_for, searchable_count
+from forum import outbox
+from forum.clock import utcnow
+from search.documents import all_documents, documents_for
 from search.models import IndexOutbox
 from search.schema import SCHEMA
 
@@ -87,18 +88,17 @@ def _close_quietly(searcher) -> None:
 
 
 def drain(session: Session, directory: str, *, batches: int = 4, lock_timeout: float = 0.5) -> int:
-    """Apply waiting outbox entries to the index; returns how many were applied."""
+    """Apply waiting outbox entries to the index; returns how many were applied.
+
+    Each round takes the index's writer lock first, then claims entries, so a claim is only
+    ever held by the one process able to apply it.
+    """
     applied = 0
     for _ in range(batches):
-        rows = session.execute(
-            select(IndexOutbox.id, IndexOutbox.post_id).order_by(IndexOutbox.id).limit(DRAIN_BATCH)
-        ).all()
-        if not rows:
-            break
         try:
-            _apply(session, directory, {post_id for _, post_id in rows}, lock_timeout)
+            writer = open_index(directory).writer(timeout=lock_timeout)
         except LockError:
-            log.info("search index busy; %d changes left for the next drain", len(rows))
+            log.info("search index busy; waiting changes left for the next drain")
             break
         except IndexUnavailable as error:
             log.warning("%s; changes kept in the outbox until `search reindex`", error)
@@ -106,29 +106,48 @@ def drain(session: Session, directory: str, *, batches: int = 4, lock_timeout: f
         except OSError as error:
             log.warning("search index not writable (%s); changes kept in the outbox", error)
             break
-        session.execute(
-            delete(IndexOutbox).where(IndexOutbox.id.in_([row_id for row_id, _ in rows]))
-        )
-        session.commit()
-        applied += len(rows)
+        done = _drain_round(session, writer)
+        if done is None:
+            break
+        applied += done
     session.rollback()
     return applied
 
 
-def _apply(session: Session, directory: str, post_ids: set[int], lock_timeout: float) -> None:
-    # Read after taking the lock so the index gets the newest state of each post.
-    writer = open_index(directory).writer(timeout=lock_timeout)
+def _drain_round(session: Session, writer) -> int | None:
+    """One claimed batch through the writer; None when there was nothing to do or it failed."""
     try:
-        docs = documents_for(session, post_ids)
-        for post_id in post_ids:
+        taken = outbox.claim(session, IndexOutbox, limit=DRAIN_BATCH)
+        if taken is None:
+            writer.cancel()
+            return None
+        # Read after claiming, so the index gets each post's newest state.
+        docs, broken = documents_for(session, {row.post_id for row in taken.rows})
+        for post_id in {row.post_id for row in taken.rows} - broken.keys():
             if post_id in docs:
                 writer.update_document(**docs[post_id])
             else:
                 writer.delete_by_term("post_id", str(post_id))
     except BaseException:
         writer.cancel()
+        session.rollback()
         raise
-    writer.commit()
+    try:
+        writer.commit()
+    except OSError as error:
+        log.warning("search index not writable (%s); changes kept in the outbox", error)
+        outbox.release(session, IndexOutbox, taken)
+        return None
+    outbox.finish(session, IndexOutbox, taken, [r.id for r in taken.rows if r.post_id not in broken])
+    if broken:
+        log.error("search: %d posts could not be indexed: %s", len(broken), broken)
+        outbox.fail(
+            session,
+            IndexOutbox,
+            taken,
+            {r.id: broken[r.post_id] for r in taken.rows if r.post_id in broken},
+        )
+    return len(taken.rows) - sum(1 for r in taken.rows if r.post_id in broken)
 
 
 def reindex(session: Session, directory: str, progress: Callable[[int], None] | None = None) -> int:
@@ -136,13 +155,15 @@ def reindex(session: Session, directory: str, progress: Callable[[int], None] | 
 
     The rebuild holds the index's writer lock, so drains wait and leave their entries queued;
     searches keep reading the old documents until the new ones replace them in one commit.
+    Afterwards it deletes exactly the outbox entries that existed when it started reading:
+    on PostgreSQL a lower id can commit later, so "every id up to the highest" is not safe.
     """
     writer = _writer_for_rebuild(directory)
+    broken: dict[int, str] = {}
     try:
-        # Entries up to here are covered by the rebuild; later ones are drained afterwards.
-        covered = session.scalar(select(func.max(IndexOutbox.id))) or 0
+        covered = list(session.scalars(select(IndexOutbox.id)))
         written = 0
-        for doc in all_documents(session):
+        for doc in all_documents(session, broken=broken):
             writer.add_document(**doc)
             written += 1
             if progress and written % 1000 == 0:
@@ -153,7 +174,19 @@ def reindex(session: Session, directory: str, progress: Callable[[int], None] | 
     writer.commit(mergetype=CLEAR)
     if progress:
         progress(written % 1000)
-    session.execute(delete(IndexOutbox).where(IndexOutbox.id <= covered))
+    for start in range(0, len(covered), 500):
+        session.execute(delete(IndexOutbox).where(IndexOutbox.id.in_(covered[start : start + 500])))
+    # A post that cannot be indexed stays visible in `search status` until it is mended.
+    now = utcnow()
+    for post_id, error in broken.items():
+        session.add(
+            IndexOutbox(
+                post_id=post_id,
+                attempts=outbox.MAX_ATTEMPTS,
+                last_error=error[:2000],
+                set_aside_at=now,
+            )
+        )
     session.commit()
     return written
 
@@ -169,26 +202,6 @@ def _writer_for_rebuild(directory: str):
     shutil.rmtree(directory, ignore_errors=True)
     Path(directory).mkdir(parents=True, exist_ok=True)
     return whoosh_index.create_in(directory, SCHEMA).writer(limitmb=128)
-
-
-@dataclass(frozen=True)
-class Status:
-    indexed: int | None
-    searchable: int
-    backlog: int
-    problem: str = ""
-
-
-def status(session: Session, directory: str) -> Status:
-    """Indexed documents against searchable posts, and the outbox backlog."""
-    backlog = session.scalar(select(func.count()).select_from(IndexOutbox))
-    searchable = searchable_count(session)
-    try:
-        with open_index(directory).searcher() as searcher:
-            indexed = searcher.doc_count()
-        return Status(indexed, searchable, backlog)
-    except IndexUnavailable as error:
-        return Status(None, searchable, backlog, str(error))
 
 
 def ensure(session: Session, directory: str) -> str:
