@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -157,8 +158,14 @@ def run_search(
     newest_first: bool,
     page: int,
     per_page: int,
+    still_searchable: Callable[[list[int]], set[int]] | None = None,
 ) -> Results:
-    """One page of results; raises IndexUnavailable when the index cannot be read."""
+    """One page of results; raises IndexUnavailable when the index cannot be read.
+
+    `still_searchable(ids)` answers from the database which of the page's posts everyone may
+    still read: the index can be behind (a removal waiting in the outbox), and a hit it still
+    holds must never show a removed post's words.
+    """
     plan = build_query(parsed)
     if plan is None:
         return Results()
@@ -180,8 +187,14 @@ def run_search(
         scored.sort(key=lambda pair: pair[0], reverse=True)
         kept = [result for _, result in scored]
     start = (page - 1) * per_page
+    shown = kept[start : start + per_page]
+    total = len(kept)
+    if still_searchable is not None and shown:
+        allowed = still_searchable([int(result["post_id"]) for result in shown])
+        total -= sum(1 for result in shown if int(result["post_id"]) not in allowed)
+        shown = [result for result in shown if int(result["post_id"]) in allowed]
     # Snippets only for the page shown: highlighting is the costly part.
-    results = Results(hits=[_hit(r) for r in kept[start : start + per_page]], total=len(kept))
+    results = Results(hits=[_hit(r) for r in shown], total=total)
     if not kept:
         results.suggestion = _suggest(searcher, parsed)
     return results

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import current_app, url_for
 from whoosh import query as wq
 
+from forum.extensions import db
+from search.documents import visible_post_ids
 from search.indexer import IndexUnavailable, shared_searcher
 from search.schema import ANALYZER
 
@@ -24,4 +26,11 @@ def similar_threads(title: str, limit: int) -> list[tuple[str, str]]:
         found = shared_searcher(current_app.config["INDEX_DIR"]).search(matched, limit=limit)
     except IndexUnavailable:
         return []
-    return [(hit["title"], url_for("threads.locate", post_id=int(hit["post_id"]))) for hit in found]
+    # The index may be behind a removal: offer only threads the database still shows.
+    hits = [(hit["title"], int(hit["post_id"])) for hit in found]
+    shown = set(visible_post_ids(db.session, [post_id for _, post_id in hits]))
+    return [
+        (title, url_for("threads.locate", post_id=post_id))
+        for title, post_id in hits
+        if post_id in shown
+    ]

@@ -9,6 +9,7 @@ from flask import current_app, render_template, request
 from forum.extensions import db
 from forum.models import Board
 from search import bp
+from search.documents import visible_post_ids
 from search.indexer import IndexUnavailable
 from search.query import parse_query
 from search.searching import Filters, run_search
@@ -74,6 +75,7 @@ def search():
                 newest_first=newest,
                 page=page,
                 per_page=PER_PAGE,
+                still_searchable=lambda ids: set(visible_post_ids(db.session, ids)),
             )
         except IndexUnavailable:
             context["unavailable"] = True
