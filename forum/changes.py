@@ -22,12 +22,6 @@ def record_change(post, change: Change, verdict: Verdict | None = None) -> None:
     post_changed.send(current_app._get_current_object(), post=post, change=change, verdict=verdict)
 
 
-def announced_earlier(post_id: int) -> bool:
-    """Whether this transaction already announced a change to the post before the current one."""
-    pending = db.session.info.get(_PENDING, [])
-    return sum(1 for announced, _ in pending if announced == post_id) > 1
-
-
 def _after_commit(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     if not pending:

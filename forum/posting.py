@@ -50,7 +50,7 @@ def start_thread(board: Board, *, author: Member, title: str, body: str) -> tupl
     db.session.add_all([thread, post])
     db.session.flush()
     post.path = child_path("", post.id)
-    set_post_status(post, status)
+    _apply_status(post, status)
     record_change(post, Change.CREATED, verdict)
     return thread, verdict
 
@@ -71,7 +71,7 @@ def reply(
     base = parent.path if parent.depth < MAX_TREE_DEPTH else parent.path[:-SEGMENT_WIDTH]
     post.path = child_path(base, post.id)
     post.depth = min(parent.depth + 1, MAX_TREE_DEPTH)
-    set_post_status(post, status)
+    _apply_status(post, status)
     record_change(post, Change.CREATED, verdict)
     return post, verdict
 
@@ -79,7 +79,7 @@ def reply(
 def _new_post(
     thread: Thread, *, author: Member, body: str, parent: Post | None, verdict: Verdict
 ) -> Post:
-    # Born pending: set_post_status then publishes it and counts it, or leaves it held.
+    # Born pending: _apply_status then publishes it and counts it, or leaves it held.
     return Post(
         thread=thread,
         author=author,
@@ -124,11 +124,20 @@ def delete_post(post: Post, *, by: Member) -> None:
 
 def set_post_status(post: Post, status: str) -> None:
     """Publish, hold or remove a post, keeping thread and board counters in step."""
+    if _apply_status(post, status):
+        record_change(post, Change.STATUS)
+
+
+def _apply_status(post: Post, status: str) -> bool:
+    """Set the status and the counters; whether the post's visibility changed.
+
+    A new post is announced once, as created, whatever status it is born with.
+    """
     was_visible = post.status == PostStatus.VISIBLE
     post.status = status
     is_visible = status == PostStatus.VISIBLE
     if was_visible == is_visible:
-        return
+        return False
     delta = 1 if is_visible else -1
     thread, board = post.thread, post.thread.board
     board.post_count = Board.post_count + delta
@@ -142,7 +151,7 @@ def set_post_status(post: Post, status: str) -> None:
     db.session.flush()
     db.session.refresh(board, ["post_count", "thread_count"])
     db.session.refresh(thread, ["reply_count"])
-    record_change(post, Change.STATUS)
+    return True
 
 
 def _touch_activity(thread: Thread, board: Board, post: Post) -> None:

@@ -8,7 +8,6 @@ from flask import Flask, after_this_request, current_app, g, has_request_context
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from forum.changes import announced_earlier
 from forum.extensions import db
 from forum.hooks import Change
 from forum.models import Post
@@ -26,8 +25,7 @@ def enqueue(app: Flask, *, post: Post, change: Change, verdict=None) -> None:
                 ["post_id"], select(Post.id).where(Post.thread_id == post.thread_id)
             )
         )
-    elif not announced_earlier(post.id):
-        # One row per post and transaction: a new post is announced as created and as published.
+    else:
         db.session.add(IndexOutbox(post_id=post.id))
 
 
