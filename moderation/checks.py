@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
+from forum.clock import utcnow
 from forum.extensions import db
 from forum.hooks import Change, CheckResult, Decision, Draft, Verdict
 from forum.models import Post, PostStatus
@@ -83,27 +84,50 @@ def watched_words_of(rules: list[Rule]) -> list[r.WatchedWord]:
     ]
 
 
+CRISIS_HELD_REASON = "A moderator will read it first and will reach out to you."
+CRISIS_WORDS = (
+    "You are not alone, and what you wrote matters. A moderator will read your post soon. "
+    "If you might act on these thoughts, please reach out now:"
+)
+
+
 def moderate(draft: Draft) -> CheckResult | None:
-    """Publish, hold, refuse or mask a member's post by the board's rules and their standing."""
+    """Publish, hold, refuse or mask a member's post by the board's rules and their standing.
+
+    Crisis language is screened first, on every post, staff included: whatever else is
+    decided, the author is shown the crisis resources and the post reaches the urgent queue.
+    So a crisis post that would be refused (a silence, a rate limit, a blocked word) is kept
+    and held for a moderator instead.
+    """
+    text = "\n\n".join(part for part in (draft.title, draft.body) if part)
+    crisis = r.crisis_language(text)
     author = draft.author
     if author.is_moderator:
-        return None
+        return _decide(Screening(crisis), []) if crisis else None
     standing = standing_of(author)
-    if is_silenced(standing):
-        until = friendly_date(standing.silenced_until)
-        why = f" Reason: {standing.silence_reason}" if standing.silence_reason else ""
-        return CheckResult(Decision.REFUSE, (f"You cannot post until {until}.{why}",), status=403)
-    limited = _rate_limited(draft)
-    if limited:
-        return limited
+    refusal = _silenced(standing) or _rate_limited(draft)
+    if refusal is not None:
+        if not crisis:
+            return refusal
+        screening = Screening(crisis)
+        return CheckResult(
+            Decision.HOLD, (CRISIS_HELD_REASON,), _crisis_notices(), screening
+        )
     rules = board_rules(draft.board.id)
     words = watched_words_of(rules)
     trusted = is_trusted(author, standing, current_app.config["MODERATION_NEW_MEMBER_POSTS"])
-    kinds = frozenset(r.Kind(rule.kind) for rule in rules)
-    text = "\n\n".join(part for part in (draft.title, draft.body) if part)
-    screening = Screening(r.check_text(text, words=words, trusted=trusted, kinds=kinds))
+    kinds = frozenset(r.Kind(rule.kind) for rule in rules) - {r.Kind.CRISIS}
+    screening = Screening(crisis + r.check_text(text, words=words, trusted=trusted, kinds=kinds))
     screening.held_for_trust = not trusted
     return _decide(screening, words)
+
+
+def _silenced(standing) -> CheckResult | None:
+    if not is_silenced(standing):
+        return None
+    until = friendly_date(standing.silenced_until)
+    why = f" Reason: {standing.silence_reason}" if standing.silence_reason else ""
+    return CheckResult(Decision.REFUSE, (f"You cannot post until {until}.{why}",), status=403)
 
 
 def _rate_limited(draft: Draft) -> CheckResult | None:
@@ -120,23 +144,21 @@ def _rate_limited(draft: Draft) -> CheckResult | None:
     return None
 
 
+def _crisis_notices() -> tuple[str, ...]:
+    return (CRISIS_WORDS, *current_app.config["CRISIS_RESOURCES"])
+
+
 def _decide(screening: Screening, words: list[r.WatchedWord]) -> CheckResult:
     actions = {f.action for f in screening.findings}
     reasons = _unique(
         f.reason for f in screening.findings if f.action in (r.Action.BLOCK, r.Action.HOLD)
     )
-    notices = tuple(current_app.config["CRISIS_RESOURCES"]) if screening.urgent else ()
-    if screening.urgent:
-        notices = (
-            "You are not alone, and what you wrote matters. A moderator will read your post soon. "
-            "If you might act on these thoughts, please reach out now:",
-            *notices,
-        )
+    notices = _crisis_notices() if screening.urgent else ()
     masked = r.Action.MASK in actions
     rewrite = (lambda text: r.mask_watched(text, words)) if masked else None
-    if r.Action.BLOCK in actions:
+    if r.Action.BLOCK in actions and not screening.urgent:
         return CheckResult(Decision.REFUSE, reasons, notices, screening, rewrite=rewrite)
-    if r.Action.HOLD in actions or screening.held_for_trust:
+    if actions & {r.Action.BLOCK, r.Action.HOLD} or screening.held_for_trust:
         if screening.held_for_trust and not reasons:
             reasons = (NEW_MEMBER_REASON,)
         return CheckResult(Decision.HOLD, reasons, notices, screening, rewrite=rewrite)
@@ -164,9 +186,14 @@ def on_post_changed(
         record(posts_limit(), str(post.author_id))
         if post.parent_id is None:
             record(threads_limit(), str(post.author_id))
+    if change == Change.DELETED:
+        withdraw_items(post)
     if change not in (Change.CREATED, Change.EDITED):
         return
     screening = _screening(verdict)
+    if screening is not None and screening.urgent:
+        # Kept where the member can find it again after the page they landed on is gone.
+        notify(post.author_id, " ".join(_crisis_notices()), post_id=post.id)
     if post.status == PostStatus.PENDING:
         reason = QueueReason.EDIT if change == Change.EDITED else QueueReason.HELD
         open_item(post, reason, screening)
@@ -178,6 +205,23 @@ def on_post_changed(
         )
     elif screening is not None and screening.wants_a_look:
         open_item(post, QueueReason.CRISIS if screening.urgent else QueueReason.FLAGGED, screening)
+
+
+def withdraw_items(post: Post) -> None:
+    """The author deleted the post: nothing is left to review, so its open items close.
+
+    Urgent items stay open: a member who wrote about ending their life and then deleted it
+    still needs a moderator to reach out.
+    """
+    db.session.execute(
+        db.update(QueueItem)
+        .where(
+            QueueItem.post_id == post.id,
+            QueueItem.status == ItemStatus.OPEN,
+            QueueItem.priority != 0,
+        )
+        .values(status=ItemStatus.WITHDRAWN, decided_at=utcnow(), decided_by_name=post.author_name)
+    )
 
 
 def open_item(
