@@ -51,6 +51,8 @@ class ItemStatus(StrEnum):
     OPEN = "open"
     APPROVED = "approved"
     REMOVED = "removed"
+    # The author deleted the post before a moderator got to it.
+    WITHDRAWN = "withdrawn"
 
 
 class QueueReason(StrEnum):
