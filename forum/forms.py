@@ -9,6 +9,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from forum.posting import BODY_MAX, TITLE_MAX, TITLE_MIN
+from forum.submissions import new_token
 from forum.text import clean_line, clean_text
 
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{1,28}[A-Za-z0-9]")
@@ -74,6 +75,11 @@ def _password_field(label: str) -> PasswordField:
     )
 
 
+def _submit_token_field() -> HiddenField:
+    # One token per rendered form: sending the same form twice makes one post, not two.
+    return HiddenField(default=new_token)
+
+
 class RegisterForm(FlaskForm):
     username = StringField(
         "Username (shown publicly)",
@@ -109,11 +115,13 @@ class ThreadForm(FlaskForm):
         ],
     )
     body = _body_field()
+    submit_token = _submit_token_field()
 
 
 class ReplyForm(FlaskForm):
     parent_id = HiddenField()
     body = _body_field("Your reply")
+    submit_token = _submit_token_field()
 
 
 class EditPostForm(FlaskForm):

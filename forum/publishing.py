@@ -6,13 +6,19 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import flash, redirect, render_template, request
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
 
 from forum.extensions import db
 from forum.hooks import Decision, Verdict
 from forum.posting import PublishRefused
 from forum.rendering import render_markdown
+from forum.submissions import earlier_submission, record_submission
+
+# The id of the messages at the top of every page (base.html).
+NOTICES_ANCHOR = "messages"
 
 
 def handle_composer(
@@ -32,6 +38,11 @@ def handle_composer(
     """
     status = 200
     if form.validate_on_submit() and not wants_preview():
+        token = getattr(form, "submit_token", None) and form.submit_token.data
+        earlier = earlier_submission(current_user.id, token)
+        if earlier:
+            flash("That was already posted: here it is.", "info")
+            return redirect(earlier)
         try:
             result, verdict = publish()
         except PublishRefused as refused:
@@ -40,12 +51,31 @@ def handle_composer(
             _flash_notices(refused.verdict)
             status = refused.verdict.status
         else:
-            db.session.commit()
+            target = done(result)
+            record_submission(current_user.id, token, target)
+            try:
+                db.session.commit()
+            except IntegrityError:
+                # The same form, retried while the first one was being saved.
+                db.session.rollback()
+                earlier = earlier_submission(current_user.id, token)
+                if not earlier:
+                    raise
+                flash("That was already posted: here it is.", "info")
+                return redirect(earlier)
             announce_verdict(verdict, published=published, held=held)
-            return redirect(done(result))
+            return redirect(_where_notices_show(target, verdict))
     if form.errors and status == 200:
         status = 400
     return render_template(template, form=form, preview=preview_of(form), **context), status
+
+
+def _where_notices_show(target: str, verdict: Verdict) -> str:
+    """Land at the top of the page when there is something the author must see (crisis
+    resources): jumping to the new post would leave them screens above, out of sight."""
+    if not verdict.notices:
+        return target
+    return target.split("#", 1)[0] + f"#{NOTICES_ANCHOR}"
 
 
 def announce_verdict(verdict: Verdict, *, published: str, held: str) -> None:

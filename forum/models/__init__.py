@@ -4,6 +4,7 @@ from forum.models.board import Board
 from forum.models.discussion import Post, PostStatus, Thread
 from forum.models.helpful import HelpfulMark
 from forum.models.member import AccountStatus, Member, Membership, Role
+from forum.models.submission import Submission
 from forum.models.throttle import ThrottleEvent
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "Post",
     "PostStatus",
     "Role",
+    "Submission",
     "Thread",
     "ThrottleEvent",
 ]
