@@ -47,7 +47,8 @@ def search():
         board=board_slug,
         author=request.args.get("author", "").strip().lower()[:30] or parsed.author,
         since=_date(request.args.get("since")),
-        until=until + timedelta(days=1) if until else None,
+        # The whole of the last day; the last day there is has no day after it.
+        until=until + timedelta(days=1) if until and until < datetime.max - timedelta(days=1) else None,
         tips_only=request.args.get("tips") == "1",
     )
     newest = request.args.get("sort") == "newest"
