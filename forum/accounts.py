@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum import throttle
 from forum.extensions import db
-from forum.forms import EmailChangeForm, LoginForm, PasswordChangeForm, RegisterForm
+from forum.forms import EmailChangeForm, LoginForm, PasswordChangeForm, PrivacyForm, RegisterForm
 from forum.models import Member
 from forum.models.member import new_session_token
 from forum.templating import friendly_date
@@ -124,6 +133,8 @@ def login():
             return render_template("accounts/login.html", form=form), 429
         member = authenticate(form.username.data, form.password.data)
         if member is not None and member.is_active:
+            # A fresh session: nothing set before logging in carries over into it.
+            session.clear()
             login_user(member, remember=form.remember.data)
             return redirect(home)
         if member is not None:
@@ -142,7 +153,12 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        # A copied session or remember-me cookie carries the old token: it stops working here.
+        current_user.session_token = new_session_token()
+        db.session.commit()
     logout_user()
+    session.clear()
     flash("You are logged out.", "info")
     return redirect(url_for("boards.index"))
 
@@ -154,6 +170,7 @@ def settings():
         "accounts/settings.html",
         password_form=PasswordChangeForm(),
         email_form=EmailChangeForm(data={"email": current_user.email}),
+        privacy_form=PrivacyForm(data={"show_boards": current_user.show_boards}),
     )
 
 
@@ -161,6 +178,7 @@ def _settings_page(status: int, **forms):
     defaults = {
         "password_form": PasswordChangeForm(formdata=None),
         "email_form": EmailChangeForm(formdata=None, data={"email": current_user.email}),
+        "privacy_form": PrivacyForm(formdata=None, data={"show_boards": current_user.show_boards}),
     }
     defaults.update(forms)
     return render_template("accounts/settings.html", **defaults), status
@@ -195,6 +213,19 @@ def change_email():
             return redirect(url_for("accounts.settings"))
         form.password_check.errors.append("Your current password is not right.")
     return _settings_page(400, email_form=form)
+
+
+@bp.post("/settings/privacy")
+@login_required
+def change_privacy():
+    form = PrivacyForm()
+    if not form.validate_on_submit():
+        return _settings_page(400, privacy_form=form)
+    current_user.show_boards = bool(form.show_boards.data)
+    db.session.commit()
+    shown = "others can see" if current_user.show_boards else "only you can see"
+    flash(f"Saved: {shown} the boards you have joined.", "success")
+    return redirect(url_for("accounts.settings"))
 
 
 @bp.post("/settings/sign-out-everywhere")

@@ -156,3 +156,7 @@ class EmailChangeForm(FlaskForm):
     password_check = PasswordField(
         "Current password", validators=[DataRequired("Please enter your current password.")]
     )
+
+
+class PrivacyForm(FlaskForm):
+    show_boards = BooleanField("Show the boards I have joined on my profile")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
+from flask_login import current_user
 
 from forum.extensions import db
 from forum.models import Board, Member, Membership, Post, PostStatus, Thread
@@ -16,12 +17,8 @@ def profile(username: str):
     member = db.session.scalar(db.select(Member).where(Member.username_key == username.lower()))
     if member is None:
         abort(404, description="There is no member with that username.")
-    boards = db.session.scalars(
-        db.select(Board)
-        .join(Membership, Membership.board_id == Board.id)
-        .where(Membership.member_id == member.id)
-        .order_by(Board.position, Board.name)
-    ).all()
+    own = current_user.is_authenticated and current_user.id == member.id
+    boards = joined_boards(member) if member.show_boards or own else None
     recent = db.session.execute(
         db.select(Post, Thread.title, Thread.slug)
         .join(Thread, Thread.id == Post.thread_id)
@@ -34,4 +31,17 @@ def profile(username: str):
         .order_by(Post.created_at.desc())
         .limit(RECENT_POSTS)
     ).all()
-    return render_template("members/profile.html", member=member, boards=boards, recent=recent)
+    return render_template(
+        "members/profile.html", member=member, boards=boards, recent=recent, own=own
+    )
+
+
+def joined_boards(member: Member) -> list[Board]:
+    return list(
+        db.session.scalars(
+            db.select(Board)
+            .join(Membership, Membership.board_id == Board.id)
+            .where(Membership.member_id == member.id)
+            .order_by(Board.position, Board.name)
+        )
+    )

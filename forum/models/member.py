@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.clock import utcnow
@@ -46,6 +46,9 @@ class Member(UserMixin, db.Model):
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Part of the login cookie: rotating it signs out every other device.
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    # Which condition boards someone joined says what they live with: shown to others only
+    # when the member chooses so.
+    show_boards: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="member", cascade="all, delete-orphan"
