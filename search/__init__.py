@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 
 from forum.hooks import changes_committed, post_changed, register_similar_threads
 
-bp = Blueprint("search", __name__, template_folder="templates")
-
-from search import models, views  # noqa: E402, F401  (tables and routes register themselves)
-from search.cli import search_cli  # noqa: E402
-from search.outbox import drain_after_commit, enqueue  # noqa: E402
-from search.similar import similar_threads  # noqa: E402
-
 
 def init_app(app: Flask) -> None:
+    """Register search's tables, routes, commands and hooks; nothing is set up on import."""
+    from search import models  # noqa: F401  (the outbox table joins the metadata)
+    from search.cli import search_cli
+    from search.outbox import drain_after_commit, enqueue
+    from search.similar import similar_threads
+    from search.views import bp
+
     app.config.setdefault("SEARCH_INLINE_INDEXING", True)
     post_changed.connect(enqueue, sender=app)
     changes_committed.connect(drain_after_commit, sender=app)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from forum.extensions import db
 from forum.models import Board
-from search import bp
 from search.documents import visible_post_ids
 from search.indexer import IndexUnavailable
 from search.query import parse_query
 from search.searching import Filters, run_search
 
+bp = Blueprint("search", __name__, template_folder="templates")
 PER_PAGE = 10
 MAX_PAGE = 30
 
