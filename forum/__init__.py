@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     changes.init_app(app)
     security.init_app(app)
+    importlib.import_module("forum.request_guard").init_app(app)  # refuses junk before routing
 
     from forum import accounts, boards, cli, errors, members, templating, threads, tips
 

@@ -6,6 +6,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from forum import throttle
 from forum.accounts import find_member, register_member
 from forum.extensions import db
 from forum.forms import PASSWORD_MIN, username_problem
@@ -85,6 +86,18 @@ def demo() -> None:
         summary = fill_demo_community()
     db.session.commit()
     click.echo(summary)
+
+
+@peercircle.command("purge")
+def purge() -> None:
+    """Forget rate-limit events (addresses of failed logins and joins) no limit counts any more.
+
+    Each failed login or join already forgets its own rule's old events; run this from cron so
+    addresses are gone even when nobody has failed since.
+    """
+    deleted = throttle.purge()
+    db.session.commit()
+    click.echo(f"{deleted} expired rate-limit event(s) deleted.")
 
 
 def init_app(app: Flask) -> None:

@@ -17,6 +17,11 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _absolute(path: str | Path) -> Path:
+    """`path` with `~` expanded, made absolute against the current directory."""
+    return Path(os.path.abspath(Path(path).expanduser()))
+
+
 def load_or_create_secret_key(instance_path: Path) -> str:
     """Return the secret key stored in the instance folder, creating one on first run."""
     key_file = instance_path / "secret_key"
@@ -46,7 +51,9 @@ class Config:
         self, instance_path: str | Path | None = None, secret_key: str | None = None
     ) -> None:
         """Explicit arguments win over the environment, which wins over the defaults."""
-        instance = Path(
+        # Absolute from the start (Flask refuses a relative instance path), against the
+        # directory the command was started in.
+        instance = _absolute(
             instance_path or os.environ.get("PEERCIRCLE_INSTANCE_DIR") or DEFAULT_INSTANCE
         )
         self.INSTANCE_PATH = str(instance)
@@ -58,7 +65,9 @@ class Config:
             or os.environ.get("PEERCIRCLE_SECRET_KEY")
             or load_or_create_secret_key(instance)
         )
-        self.INDEX_DIR = os.environ.get("PEERCIRCLE_INDEX_DIR", str(instance / "index"))
+        self.INDEX_DIR = str(
+            _absolute(os.environ.get("PEERCIRCLE_INDEX_DIR") or instance / "index")
+        )
         self.SEARCH_ENABLED = _flag("PEERCIRCLE_SEARCH_ENABLED", True)
         https = _flag("PEERCIRCLE_HTTPS")
         self.PREFER_HTTPS = https

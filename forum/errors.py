@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -15,6 +16,7 @@ MESSAGES = {
         "That was too large",
         "What you sent is larger than we accept. Please shorten it and try again.",
     ),
+    415: ("That could not be read", "Please send this from the form on the page."),
     429: (
         "Please slow down",
         "You have done that too often in a short time. Please wait a little and try again.",
@@ -30,7 +32,16 @@ def _render(error: HTTPException):
     code = error.code or 500
     title, default = MESSAGES.get(code, (error.name, error.description))
     detail = error.description if error.description and not _is_stock(error) else default
-    return render_template("error.html", code=code, title=title, detail=detail), code
+    page = render_template(
+        "error.html", code=code, title=title, detail=detail, bare=not _can_build_urls()
+    )
+    return page, code
+
+
+def _can_build_urls() -> bool:
+    # A request refused while binding the URL map (an untrusted Host) has no adapter to build
+    # links with; its error page is a plain one rather than a second failure.
+    return request_ctx.url_adapter is not None
 
 
 def _is_stock(error: HTTPException) -> bool:

@@ -1,10 +1,11 @@
-"""HTTP security headers and the login loader."""
+"""HTTP security headers, what caches may keep, and the login loader."""
 
 from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response
+from flask import Flask, Response, request, session
+from flask_login import current_user
 
 from forum.extensions import db, login_manager
 from forum.models import Member
@@ -23,8 +24,33 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Pages that are one visitor's even when nobody is logged in: forms with a CSRF token, a member's
+# own settings and notices, and the moderation tools.
+PRIVATE_PREFIXES = ("/settings", "/notices", "/mod", "/login", "/register")
+
+
+def _is_private_path(path: str) -> bool:
+    return any(path == prefix or path.startswith(prefix + "/") for prefix in PRIVATE_PREFIXES)
+
+
+def is_private_response() -> bool:
+    """True when no cache (browser history included) may keep this response.
+
+    Everything a logged-in member is sent carries their name and counts; a response that sets
+    or changes the session cookie (a CSRF token, a flash message) belongs to one visitor. Static
+    files are the same for everyone, and public pages seen by a stranger stay cacheable.
+    """
+    endpoint = request.endpoint or ""
+    if endpoint == "static" or endpoint.endswith(".static"):
+        return False
+    return _is_private_path(request.path) or session.modified or current_user.is_authenticated
+
+
 def _set_headers(response: Response, https: bool) -> Response:
     headers = response.headers
+    if is_private_response():
+        headers["Cache-Control"] = "no-store"
+        headers.pop("Expires", None)
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")

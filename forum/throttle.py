@@ -1,13 +1,23 @@
-"""Rate limits shared by every worker: count recent events of an action per key."""
+"""Rate limits shared by every worker: count recent events of an action per key.
+
+Keys are addresses and names, so an event is kept only while a limit can still count it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from forum.clock import utcnow
 from forum.extensions import db
 from forum.models.throttle import ThrottleEvent
+
+# No limit looks further back than this, so `purge` can forget older events of any action,
+# including actions of limits this process has not built.
+LONGEST_WINDOW = timedelta(days=1)
+
+# The window of every action a limit has been built for in this process.
+_windows: dict[str, timedelta] = {}
 
 
 @dataclass(frozen=True)
@@ -15,6 +25,11 @@ class Limit:
     action: str
     count: int
     window: timedelta
+
+    def __post_init__(self) -> None:
+        if self.window > LONGEST_WINDOW:
+            raise ValueError(f"{self.action}: windows are at most {LONGEST_WINDOW}")
+        _windows[self.action] = max(self.window, _windows.get(self.action, self.window))
 
     @property
     def wait_text(self) -> str:
@@ -44,13 +59,29 @@ def is_limited(limit: Limit, key: str) -> bool:
 
 
 def record(limit: Limit, key: str) -> None:
-    """Count one event against `key`, and forget this key's events older than the window."""
+    """Count one event against `key`, and forget every event of this limit past its window."""
     now = utcnow()
-    db.session.execute(
+    _forget(limit.action, before=now - limit.window)
+    db.session.add(ThrottleEvent(action=limit.action, key=key[:200], created_at=now))
+
+
+def purge(now: datetime | None = None) -> int:
+    """Delete every event no limit can count any more; returns how many were deleted."""
+    now = now or utcnow()
+    deleted = sum(_forget(action, before=now - window) for action, window in _windows.items())
+    others = db.session.execute(
         db.delete(ThrottleEvent).where(
-            ThrottleEvent.action == limit.action,
-            ThrottleEvent.key == key[:200],
-            ThrottleEvent.created_at < now - limit.window,
+            ThrottleEvent.action.not_in(list(_windows)),
+            ThrottleEvent.created_at < now - LONGEST_WINDOW,
         )
     )
-    db.session.add(ThrottleEvent(action=limit.action, key=key[:200], created_at=now))
+    return deleted + others.rowcount
+
+
+def _forget(action: str, *, before: datetime) -> int:
+    result = db.session.execute(
+        db.delete(ThrottleEvent).where(
+            ThrottleEvent.action == action, ThrottleEvent.created_at < before
+        )
+    )
+    return result.rowcount
