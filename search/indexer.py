@@ -29,6 +29,7 @@ from search.schema import SCHEMA
 
 log = logging.getLogger(__name__)
 DRAIN_BATCH = 500
+OPEN_TRIES = 3
 
 
 class IndexUnavailable(Exception):
@@ -41,12 +42,19 @@ def open_index(directory: str):
     # here, quietly, instead of warning at some later garbage collection.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
-        try:
-            if whoosh_index.exists_in(directory):
-                return whoosh_index.open_dir(directory)
-            problem = f"no search index in {directory}"
-        except Exception as error:  # Whoosh raises many kinds for damaged files
-            problem = f"search index in {directory} cannot be opened: {error}"
+        for _ in range(OPEN_TRIES):
+            try:
+                if whoosh_index.exists_in(directory):
+                    return whoosh_index.open_dir(directory)
+                problem = f"no search index in {directory}"
+            except FileNotFoundError as error:
+                # Another process's commit replaced the table of contents between finding
+                # and reading it: the newer one is there now.
+                problem = f"search index in {directory} cannot be opened: {error}"
+                continue
+            except Exception as error:  # Whoosh raises many kinds for damaged files
+                problem = f"search index in {directory} cannot be opened: {error}"
+            break
         gc.collect()
     raise IndexUnavailable(problem)
 
