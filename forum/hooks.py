@@ -1,11 +1,12 @@
-"""What other packages plug into: checks before a post is published, signals after changes.
+"""What other packages plug into: checks before a post is published, signals after changes,
+who moderates which boards.
 
 The core never imports moderation or search; they register here in their init_app.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -13,7 +14,9 @@ from enum import StrEnum
 from typing import Any
 
 from blinker import Namespace
-from flask import Flask, current_app
+from flask import Flask, current_app, g
+
+from forum.permissions import EVERYWHERE, NOWHERE, ModeratorScope
 
 _signals = Namespace()
 # Sent inside the transaction, after the change is flushed: write outbox or queue rows here.
@@ -140,3 +143,37 @@ def similar_threads(title: str, limit: int = 5) -> list[tuple[str, str]]:
     """Threads like this title, or none when no finder is registered (search turned off)."""
     finder = current_app.extensions.get(_SIMILAR_KEY)
     return finder(title, limit) if finder and title.strip() else []
+
+
+# --- Who moderates which boards ------------------------------------------------------------------
+#
+# Moderation knows who looks after which board; the core asks it through this hook, once per
+# request, and passes the answer to the pure predicates in forum.permissions.
+
+ModeratorBoards = Callable[[Any], Iterable[int] | None]
+_SCOPE_KEY = "forum.moderator_scope"
+
+
+def register_moderator_scope(app: Flask, boards_of: ModeratorBoards) -> None:
+    """boards_of(member) -> the ids of the boards they moderate, or None for every board."""
+    app.extensions[_SCOPE_KEY] = boards_of
+
+
+def moderator_scope(member) -> ModeratorScope:
+    """The boards this member moderates, looked up at most once per request (cached on g).
+
+    With no plug-in registered, administrators moderate everywhere and nobody else anywhere:
+    the moderator role alone grants nothing the core can check.
+    """
+    if member is None or not member.is_authenticated:
+        return NOWHERE
+    cache: dict[int, ModeratorScope] = g.setdefault("_forum_moderator_scopes", {})
+    scope = cache.get(member.id)
+    if scope is None:
+        boards_of = current_app.extensions.get(_SCOPE_KEY)
+        if boards_of is None:
+            scope = EVERYWHERE if member.is_admin else NOWHERE
+        else:
+            scope = ModeratorScope.of(boards_of(member))
+        cache[member.id] = scope
+    return scope

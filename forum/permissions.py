@@ -2,45 +2,75 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Protocol
 
 
 class Actor(Protocol):
     id: int
     is_authenticated: bool
-    is_moderator: bool
-    is_admin: bool
+
+
+@dataclass(frozen=True)
+class ModeratorScope:
+    """The boards a reader moderates: a few, none, or every board (administrators).
+
+    A value rather than a bare set or None, so that forgetting to pass one (the default, NOWHERE)
+    grants nothing, and None can never be mistaken for "every board".
+    """
+
+    boards: frozenset[int] = frozenset()
+    everywhere: bool = False
+
+    @classmethod
+    def of(cls, boards: Iterable[int] | None) -> ModeratorScope:
+        """From a list of board ids; None means every board."""
+        return EVERYWHERE if boards is None else cls(frozenset(boards))
+
+    def covers(self, board_id: int) -> bool:
+        return self.everywhere or board_id in self.boards
+
+    def __bool__(self) -> bool:
+        """Whether the reader moderates anything at all."""
+        return self.everywhere or bool(self.boards)
+
+
+NOWHERE = ModeratorScope()
+EVERYWHERE = ModeratorScope(everywhere=True)
 
 
 def is_author(actor: Actor | None, post) -> bool:
     return bool(actor and actor.is_authenticated and post.author_id == actor.id)
 
 
-def can_see_post(actor: Actor | None, post) -> bool:
-    """Held and removed posts are visible only to their author and to moderators."""
+def can_see_post(actor: Actor | None, post, scope: ModeratorScope = NOWHERE) -> bool:
+    """Held and removed posts are visible only to their author and to their board's moderators."""
     if post.status == "visible":
         return True
     if actor is None or not actor.is_authenticated:
         return False
-    return actor.is_moderator or is_author(actor, post)
+    return is_author(actor, post) or scope.covers(post.thread.board_id)
 
 
-def can_see_thread(actor: Actor | None, thread) -> bool:
+def can_see_thread(actor: Actor | None, thread, scope: ModeratorScope = NOWHERE) -> bool:
+    """A thread waiting for review: its author and its board's moderators."""
     if thread.is_public:
         return True
     if actor is None or not actor.is_authenticated:
         return False
-    return actor.is_moderator or thread.author_id == actor.id
+    return thread.author_id == actor.id or scope.covers(thread.board_id)
 
 
-def can_reply(actor: Actor | None, thread) -> bool:
+def can_reply(actor: Actor | None, thread, scope: ModeratorScope = NOWHERE) -> bool:
+    """Members reply to public threads; once locked, only the board's moderators do."""
     if actor is None or not actor.is_authenticated or not thread.is_public:
         return False
-    return not thread.locked or actor.is_moderator
+    return not thread.locked or scope.covers(thread.board_id)
 
 
-def can_reply_to_post(actor: Actor | None, post) -> bool:
-    return can_reply(actor, post.thread) and post.is_visible
+def can_reply_to_post(actor: Actor | None, post, scope: ModeratorScope = NOWHERE) -> bool:
+    return can_reply(actor, post.thread, scope) and post.is_visible
 
 
 def can_edit_post(actor: Actor | None, post) -> bool:

@@ -20,6 +20,7 @@ from forum import permissions
 from forum.conversation import is_valid_path, place
 from forum.extensions import db
 from forum.forms import EditPostForm, ReplyForm
+from forum.hooks import moderator_scope
 from forum.listing import keyset_page
 from forum.models import HelpfulMark, Member, Post, Thread
 from forum.posting import delete_post, edit_post, reply
@@ -38,20 +39,25 @@ def thread_or_404(thread_id: int, *, with_answer: bool = False) -> Thread:
         # The chosen answer's author, for the line at the top of the page, in the same query.
         options.append(joinedload(Thread.answer_post))
     thread = db.session.get(Thread, thread_id, options=options)
-    if thread is None or not permissions.can_see_thread(current_user, thread):
+    if thread is None or not permissions.can_see_thread(
+        current_user, thread, moderator_scope(current_user)
+    ):
         abort(404, description="This thread does not exist or is not available.")
     return thread
 
 
 def post_or_404(post_id: int) -> Post:
     post = db.session.get(Post, post_id, options=[joinedload(Post.thread).joinedload(Thread.board)])
-    if (
-        post is None
-        or not permissions.can_see_post(current_user, post)
-        or not permissions.can_see_thread(current_user, post.thread)
-    ):
+    if post is None or not readable(post):
         abort(404, description="This post does not exist or is not available.")
     return post
+
+
+def readable(post: Post) -> bool:
+    """Whether the current reader may see this post and the thread it is in."""
+    scope = moderator_scope(current_user)
+    seen = permissions.can_see_post(current_user, post, scope)
+    return seen and permissions.can_see_thread(current_user, post.thread, scope)
 
 
 def conversation_page(thread: Thread, *, start: str | None, after: str | None, before: str | None):
@@ -95,8 +101,9 @@ def show(thread_id: int, slug: str | None = None):
     if any(value is not None and not is_valid_path(value) for value in cursors.values()):
         abort(400, description="That page link is not valid.")
     page = conversation_page(thread, **cursors)
+    scope = moderator_scope(current_user)
     # Forms carry a CSRF token, which starts a session: only build one for members who can reply.
-    can_reply = permissions.can_reply(current_user, thread)
+    can_reply = permissions.can_reply(current_user, thread, scope)
     max_indent = current_app.config["MAX_REPLY_DEPTH"]
     entries = [
         {
@@ -120,6 +127,8 @@ def show(thread_id: int, slug: str | None = None):
         later=page.rows[-1][0].path if page.has_later and page.rows else None,
         reply_form=ReplyForm(formdata=None) if can_reply else None,
         can_reply=can_reply,
+        # Whether the reader moderates this thread's board: held and removed posts, mod tools.
+        moderating=scope.covers(thread.board_id),
         permissions=permissions,
     )
 
@@ -144,7 +153,7 @@ def locate(post_id: int):
 @login_required
 def reply_to(thread_id: int):
     thread = thread_or_404(thread_id)
-    if not permissions.can_reply(current_user, thread):
+    if not permissions.can_reply(current_user, thread, moderator_scope(current_user)):
         abort(403, description="This thread is locked: it takes no new replies.")
     form = ReplyForm()
     parent = _reply_parent(thread, request.values.get("to") or form.parent_id.data)
@@ -173,7 +182,7 @@ def _reply_parent(thread: Thread, raw_id: str | None) -> Post | None:
     parent = db.session.get(Post, parent_id)
     if parent is None or parent.thread_id != thread.id:
         abort(404, description="The post you are replying to does not exist in this thread.")
-    if not permissions.can_reply_to_post(current_user, parent):
+    if not permissions.can_reply_to_post(current_user, parent, moderator_scope(current_user)):
         abort(403, description="That post cannot be replied to.")
     return parent
 

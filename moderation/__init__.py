@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask
 from flask_login import current_user
 
-from forum.hooks import post_changed, register_publish_check
+from forum.hooks import post_changed, register_moderator_scope, register_publish_check
 
 bp = Blueprint(
     "moderation",
@@ -18,13 +18,15 @@ bp = Blueprint(
 from moderation import board_admin, models, rule_admin, views  # noqa: E402, F401  (tables and routes register themselves)
 from moderation.checks import moderate, on_post_changed  # noqa: E402
 from moderation.notices import unread_count  # noqa: E402
-from moderation.scope import boards_for, moderated_board_ids  # noqa: E402
+from moderation.scope import assigned_board_ids, boards_for, moderated_board_ids  # noqa: E402
 from moderation.settings import apply_defaults  # noqa: E402
 
 
 def init_app(app: Flask) -> None:
     apply_defaults(app)
     register_publish_check(app, moderate)
+    # The core asks which boards a member moderates through this, once per request.
+    register_moderator_scope(app, assigned_board_ids)
     post_changed.connect(on_post_changed, sender=app)
     app.register_blueprint(bp)
 
@@ -32,10 +34,9 @@ def init_app(app: Flask) -> None:
     def moderation_links():
         if not current_user.is_authenticated:
             return {}
-        boards = moderated_board_ids(current_user)
+        boards = moderated_board_ids(current_user)  # the request's cached answer, no new query
         return {
             "unread_notices": unread_count(current_user.id),
             "is_moderating": boards is None or bool(boards),
-            "moderates": lambda board_id: boards is None or board_id in boards,
             "moderated_boards": lambda: boards_for(boards),
         }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from forum.posting import BODY_MAX
 from forum.text import clean_line, clean_text
@@ -49,7 +49,15 @@ class FlagForm(FlaskForm):
     )
 
 
+def _in_words(form, field) -> None:
+    """A reason the member can read: not just punctuation or invisible characters."""
+    if field.data and not any(ch.isalnum() for ch in field.data):
+        raise ValidationError("Give the member a reason in words.")
+
+
 class SanctionForm(FlaskForm):
+    """Every sanction, and lifting one, carries a reason the member sees and the log keeps."""
+
     days = IntegerField(
         "For how many days (empty: until lifted, suspensions only)",
         validators=[Optional(), NumberRange(min=1, max=3650, message="Between 1 and 3650 days.")],
@@ -57,7 +65,7 @@ class SanctionForm(FlaskForm):
     reason = StringField(
         "Reason (the member sees it)",
         filters=[_line],
-        validators=[DataRequired("Give the member a reason."), Length(max=500)],
+        validators=[DataRequired("Give the member a reason."), _in_words, Length(max=500)],
     )
 
 

@@ -1,4 +1,8 @@
-"""Who moderates what: administrators everywhere, moderators on their assigned boards."""
+"""Who moderates what: administrators everywhere, moderators on their assigned boards.
+
+The core learns this through forum.hooks.register_moderator_scope (see moderation.init_app) and
+caches it per request; everything here reads that same cached answer.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,16 @@ from flask import abort
 from flask_login import current_user
 
 from forum.extensions import db
-from forum.models import Board
+from forum.hooks import moderator_scope
+from forum.models import Board, Member, Post, Thread
 from moderation.models import BoardModerator
 
 
-def moderated_board_ids(member) -> set[int] | None:
-    """The boards a member moderates; None means every board (administrators)."""
-    if member is None or not member.is_authenticated:
-        return set()
+def assigned_board_ids(member) -> set[int] | None:
+    """The boards a member is assigned to, from the table; None means every board (administrators).
+
+    Registered with the core; call moderated_board_ids instead, which asks once per request.
+    """
     if member.is_admin:
         return None
     if not member.is_moderator:
@@ -25,9 +31,14 @@ def moderated_board_ids(member) -> set[int] | None:
     )
 
 
+def moderated_board_ids(member) -> set[int] | None:
+    """The boards a member moderates; None means every board (administrators)."""
+    scope = moderator_scope(member)
+    return None if scope.everywhere else set(scope.boards)
+
+
 def can_moderate(member, board_id: int) -> bool:
-    boards = moderated_board_ids(member)
-    return boards is None or board_id in boards
+    return moderator_scope(member).covers(board_id)
 
 
 def require_moderator() -> set[int] | None:
@@ -46,6 +57,22 @@ def require_board(board_id: int) -> None:
 def require_admin() -> None:
     if not (current_user.is_authenticated and current_user.is_admin):
         abort(403, description="Only administrators can do this.")
+
+
+def has_posted_on(member: Member, boards: set[int] | None) -> bool:
+    """Whether the member wrote anything, in any state, on one of these boards (None: any)."""
+    if boards is None:
+        return True
+    if not boards:
+        return False
+    return db.session.scalar(
+        db.select(
+            db.select(Post.id)
+            .join(Thread, Thread.id == Post.thread_id)
+            .where(Post.author_id == member.id, Thread.board_id.in_(sorted(boards)))
+            .exists()
+        )
+    )
 
 
 def boards_for(boards: set[int] | None) -> list[Board]:

@@ -6,11 +6,13 @@ from datetime import datetime, timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import update
 
 from forum.clock import utcnow
 from forum.extensions import db
+from forum.hooks import moderator_scope
 from forum.models import Board, Member, Post, PostStatus, Thread
-from forum.permissions import can_see_post
+from forum.permissions import can_see_post, can_see_thread
 from forum.text import parse_row_id
 from forum.urls import post_url, safe_local_path, thread_url
 from moderation import bp
@@ -39,7 +41,13 @@ from moderation.forms import (
 )
 from moderation.models import ItemStatus, LogEntry, Notice, QueueItem, QueueReason
 from moderation.queue import describe_wait, queue_figures, queue_page
-from moderation.scope import boards_for, require_admin, require_board, require_moderator
+from moderation.scope import (
+    boards_for,
+    has_posted_on,
+    require_admin,
+    require_board,
+    require_moderator,
+)
 from moderation.standing import standing_of
 
 
@@ -238,7 +246,16 @@ def restore_post(post_id: int):
     return redirect(post_url(post))
 
 
-def _member_or_404(member_id: int) -> Member:
+def _subject_in_scope(member_id: int) -> tuple[Member, set[int] | None]:
+    """The member a moderator may look at and sanction, with the moderator's boards.
+
+    Administrators act on anyone but themselves. A board moderator acts only on members who
+    posted on a board they moderate, and never on moderators' accounts. A member outside that
+    scope answers 403, as a thread on a board they do not moderate does: members are public
+    (/u/<name>), so a 404 would hide nothing, and the moderator is told why. 404 is kept for
+    ids that name no member.
+    """
+    boards = require_moderator()
     member = db.session.get(Member, member_id)
     if member is None:
         abort(404, description="There is no such member.")
@@ -246,42 +263,46 @@ def _member_or_404(member_id: int) -> Member:
         abort(403, description="Only administrators can act on moderators' accounts.")
     if member.id == current_user.id:
         abort(403, description="You cannot apply a sanction to yourself.")
-    return member
+    if not has_posted_on(member, boards):
+        abort(403, description="You can only act on members who posted on a board you moderate.")
+    return member, boards
+
+
+def _member_page(subject: Member, boards: set[int] | None, form: SanctionForm, status: int = 200):
+    """The member's standing and history: a board moderator sees their boards' entries only.
+
+    Entries of other boards, and site-wide ones by others, would tell them where else the member
+    posts, and on a health forum that is health information. Their own actions on the member
+    (sanctions are site-wide entries) stay visible to them.
+    """
+    query = db.select(LogEntry).where(LogEntry.subject_id == subject.id)
+    if boards is not None:
+        query = query.where(
+            LogEntry.board_id.in_(sorted(boards)) | (LogEntry.actor_id == current_user.id)
+        )
+    entries = db.session.scalars(query.order_by(LogEntry.id.desc()).limit(50)).all()
+    page = render_template(
+        "moderation/member.html",
+        subject=subject,
+        standing=standing_of(subject),
+        entries=entries,
+        form=form,
+    )
+    return page, status
 
 
 @bp.route("/mod/members/<id:member_id>", methods=["GET"])
 @login_required
 def member(member_id: int):
-    require_moderator()
-    subject = _member_or_404(member_id)
-    entries = db.session.scalars(
-        db.select(LogEntry)
-        .where(LogEntry.subject_id == subject.id)
-        .order_by(LogEntry.id.desc())
-        .limit(50)
-    ).all()
-    return render_template(
-        "moderation/member.html",
-        subject=subject,
-        standing=standing_of(subject),
-        entries=entries,
-        form=SanctionForm(formdata=None),
-    )
+    subject, boards = _subject_in_scope(member_id)
+    return _member_page(subject, boards, SanctionForm(formdata=None))
 
 
 def _sanction(member_id: int, apply, success: str):
-    require_moderator()
-    subject = _member_or_404(member_id)
+    subject, boards = _subject_in_scope(member_id)
     form = SanctionForm()
     if not form.validate():
-        status = 400
-        return render_template(
-            "moderation/member.html",
-            subject=subject,
-            standing=standing_of(subject),
-            entries=[],
-            form=form,
-        ), status
+        return _member_page(subject, boards, form, 400)
     until = utcnow() + timedelta(days=form.days.data) if form.days.data else None
     apply(subject, until, form.reason.data)
     db.session.commit()
@@ -357,7 +378,14 @@ def log():
 @login_required
 def flag(post_id: int):
     post = db.session.get(Post, post_id)
-    if post is None or not can_see_post(current_user, post) or post.is_deleted:
+    scope = moderator_scope(current_user)
+    # The thread too: a visible reply in a thread held for review must not be read through here.
+    if (
+        post is None
+        or post.is_deleted
+        or not can_see_post(current_user, post, scope)
+        or not can_see_thread(current_user, post.thread, scope)
+    ):
         abort(404, description="This post does not exist or is not available.")
     form = FlagForm()
     form.guideline.choices = guideline_choices(post.thread.board)
@@ -391,18 +419,38 @@ def flag(post_id: int):
 @bp.get("/notices")
 @login_required
 def notices():
+    """The member's notices, the unread ones marked New; reading them changes nothing."""
     items = db.session.scalars(
         db.select(Notice)
         .where(Notice.member_id == current_user.id)
         .order_by(Notice.id.desc())
         .limit(100)
     ).all()
-    unread = [n for n in items if n.read_at is None]
-    page = render_template(
-        "moderation/notices.html", notices=items, unread_ids={n.id for n in unread}
+    unread_ids = {n.id for n in items if n.read_at is None}
+    return render_template("moderation/notices.html", notices=items, unread_ids=unread_ids)
+
+
+@bp.post("/notices/read")
+@login_required
+def mark_all_notices_read():
+    db.session.execute(
+        update(Notice)
+        .where(Notice.member_id == current_user.id, Notice.read_at.is_(None))
+        .values(read_at=utcnow())
     )
-    now = utcnow()
-    for notice in unread:
-        notice.read_at = now
     db.session.commit()
-    return page
+    flash("All your notices are marked as read.", "info")
+    return redirect(url_for("moderation.notices"))
+
+
+@bp.post("/notices/<id:notice_id>/read")
+@login_required
+def mark_notice_read(notice_id: int):
+    notice = db.session.get(Notice, notice_id)
+    # Someone else's notice is no more there for this member than one that does not exist.
+    if notice is None or notice.member_id != current_user.id:
+        abort(404, description="There is no such notice.")
+    if notice.read_at is None:
+        notice.read_at = utcnow()
+        db.session.commit()
+    return redirect(url_for("moderation.notices"))

@@ -330,6 +330,8 @@ def test_silenced_member_cannot_post_and_sees_why(
 ):
     thread = thread_factory(moderator)
     target = member_factory("loud")
+    # A board moderator acts on members who posted on their board.
+    thread_factory(target, title="My strong opinions")
     as_member(client, "facilitator")
     response = client.submit(
         f"/mod/members/{target.id}/silence",
@@ -344,8 +346,12 @@ def test_silenced_member_cannot_post_and_sees_why(
     assert "Let me speak</textarea>" in page
 
 
-def test_suspended_member_is_logged_out_and_told_why(client, app, moderator, member_factory):
+def test_suspended_member_is_logged_out_and_told_why(
+    client, app, moderator, member_factory, thread_factory
+):
     target = member_factory("troll")
+    # A board moderator acts on members who posted on their board.
+    thread_factory(target, title="Trolling the diabetes board")
     victim_device = app.test_client()
     login(victim_device, "troll")
     as_member(client, "facilitator")
@@ -382,6 +388,8 @@ def test_thread_actions_and_sanctions_are_all_in_the_log(
 ):
     thread = thread_factory(moderator)
     target = member_factory("someone")
+    # A board moderator acts on members who posted on their board.
+    thread_factory(target, title="Something I wanted to say")
     as_member(client, "facilitator")
     client.submit(f"/mod/threads/{thread.id}/lock", {"locked": "1", "reason": "Going in circles"})
     client.submit(f"/mod/threads/{thread.id}/pin", {"pinned": "1"})
@@ -526,8 +534,9 @@ def test_moderation_routes_refuse_those_without_the_right(
             db.session.commit()
         login(client, "cancer_mod")
     for method, url, data in _routes(thread.id, item.id, thread.opening_post_id, author.id):
-        # Any moderator may open the queue and log (scoped to their boards) and act on members.
-        everyone_moderating = url in ("/mod/queue", "/mod/log") or url.startswith("/mod/members")
+        # Any moderator may open the queue and log (scoped to their boards); members are theirs
+        # to act on only once they posted on one of their boards (the writer posted on Diabetes).
+        everyone_moderating = url in ("/mod/queue", "/mod/log")
         if role == "other-board-moderator" and everyone_moderating:
             continue
         response = client.get(url) if method == "get" else client.submit(url, data)

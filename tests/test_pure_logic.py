@@ -24,11 +24,15 @@ from forum.conversation import (
 from forum.forms import username_problem
 from forum.paging import ActivityCursor
 from forum.permissions import (
+    EVERYWHERE,
+    NOWHERE,
+    ModeratorScope,
     can_delete_post,
     can_edit_post,
     can_reply,
     can_reply_to_post,
     can_see_post,
+    can_see_thread,
 )
 from forum.slugs import MAX_SLUG_LENGTH, slugify
 from forum.templating import ago, friendly_date
@@ -336,8 +340,16 @@ MODERATOR = SimpleNamespace(id=3, is_authenticated=True, is_moderator=True, is_a
 ANONYMOUS = SimpleNamespace(id=1, is_authenticated=False, is_moderator=False, is_admin=False)
 
 
-def thread(*, locked=False, is_public=True, author_id=1):
-    return SimpleNamespace(locked=locked, is_public=is_public, author_id=author_id)
+# The moderator looks after board 7, where the threads below are; other boards are theirs only.
+BOARD = 7
+OWN_BOARD = ModeratorScope.of({BOARD, 8})
+OTHER_BOARD = ModeratorScope.of({8})
+
+
+def thread(*, locked=False, is_public=True, author_id=1, board_id=BOARD):
+    return SimpleNamespace(
+        locked=locked, is_public=is_public, author_id=author_id, board_id=board_id
+    )
 
 
 def post(*, status="visible", is_deleted=False, author_id=1, **thread_fields):
@@ -391,12 +403,10 @@ def test_can_delete_post(actor, target, allowed):
         pytest.param(ANONYMOUS, "visible", True, id="visible-anonymous"),
         pytest.param(OTHER, "visible", True, id="visible-other-member"),
         pytest.param(AUTHOR, "pending", True, id="pending-author"),
-        pytest.param(MODERATOR, "pending", True, id="pending-moderator"),
         pytest.param(OTHER, "pending", False, id="pending-other-member"),
         pytest.param(ANONYMOUS, "pending", False, id="pending-anonymous"),
         pytest.param(None, "pending", False, id="pending-no-actor"),
         pytest.param(AUTHOR, "removed", True, id="removed-author"),
-        pytest.param(MODERATOR, "removed", True, id="removed-moderator"),
         pytest.param(OTHER, "removed", False, id="removed-other-member"),
         pytest.param(ANONYMOUS, "removed", False, id="removed-anonymous"),
     ],
@@ -406,12 +416,46 @@ def test_can_see_post(actor, status, allowed):
 
 
 @pytest.mark.parametrize(
+    ("scope", "status", "allowed"),
+    [
+        pytest.param(OWN_BOARD, "pending", True, id="pending-own-board"),
+        pytest.param(OTHER_BOARD, "pending", False, id="pending-other-board"),
+        pytest.param(EVERYWHERE, "pending", True, id="pending-administrator"),
+        pytest.param(NOWHERE, "pending", False, id="pending-moderator-role-without-boards"),
+        pytest.param(OWN_BOARD, "removed", True, id="removed-own-board"),
+        pytest.param(OTHER_BOARD, "removed", False, id="removed-other-board"),
+        pytest.param(EVERYWHERE, "removed", True, id="removed-administrator"),
+    ],
+)
+def test_moderators_see_held_and_removed_posts_on_their_boards_only(scope, status, allowed):
+    assert can_see_post(MODERATOR, post(status=status), scope) is allowed
+
+
+@pytest.mark.parametrize(
+    ("actor", "scope", "allowed"),
+    [
+        pytest.param(AUTHOR, NOWHERE, True, id="author"),
+        pytest.param(OTHER, NOWHERE, False, id="other-member"),
+        pytest.param(ANONYMOUS, EVERYWHERE, False, id="anonymous-never"),
+        pytest.param(MODERATOR, OWN_BOARD, True, id="moderator-own-board"),
+        pytest.param(MODERATOR, OTHER_BOARD, False, id="moderator-other-board"),
+        pytest.param(MODERATOR, EVERYWHERE, True, id="administrator"),
+    ],
+)
+def test_can_see_thread_under_review(actor, scope, allowed):
+    assert can_see_thread(actor, thread(is_public=False), scope) is allowed
+
+
+@pytest.mark.parametrize(
     ("actor", "target", "allowed"),
     [
         pytest.param(OTHER, thread(), True, id="member-open-thread"),
         pytest.param(OTHER, thread(locked=True), False, id="member-locked-thread"),
         pytest.param(AUTHOR, thread(locked=True), False, id="thread-author-locked-thread"),
         pytest.param(MODERATOR, thread(locked=True), True, id="moderator-locked-thread"),
+        pytest.param(
+            MODERATOR, thread(locked=True, board_id=9), False, id="moderator-locked-other-board"
+        ),
         pytest.param(ANONYMOUS, thread(), False, id="anonymous"),
         pytest.param(None, thread(), False, id="no-actor"),
         pytest.param(OTHER, thread(is_public=False), False, id="member-non-public-thread"),
@@ -420,7 +464,14 @@ def test_can_see_post(actor, status, allowed):
     ],
 )
 def test_can_reply(actor, target, allowed):
-    assert can_reply(actor, target) is allowed
+    # Only the moderator has boards: everyone else acts with the default, no boards at all.
+    scope = OWN_BOARD if actor is MODERATOR else NOWHERE
+    assert can_reply(actor, target, scope) is allowed
+
+
+def test_the_moderator_role_alone_does_not_open_a_locked_thread():
+    assert can_reply(MODERATOR, thread(locked=True)) is False
+    assert can_reply(MODERATOR, thread(locked=True), EVERYWHERE) is True
 
 
 @pytest.mark.parametrize(
