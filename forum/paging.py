@@ -24,10 +24,12 @@ class ActivityCursor:
         if not value or len(value) > 40:
             return None
         stamp, _, ident = value.partition(".")
-        if not ident.isdigit() or not stamp.isdigit():
+        row_id = parse_row_id(ident)
+        # An id past what the database stores cannot be bound by SQLite (OverflowError).
+        if row_id is None or not (stamp.isascii() and stamp.isdigit()):
             return None
         try:
-            return cls(at=datetime.strptime(stamp, "%Y%m%d%H%M%S%f"), id=int(ident))
+            return cls(at=datetime.strptime(stamp, "%Y%m%d%H%M%S%f"), id=row_id)
         except ValueError:
             return None
 

@@ -31,6 +31,7 @@ from forum.urls import post_url, thread_url
 from forum.visibility import readable_posts
 
 bp = Blueprint("threads", __name__)
+PAGE_CURSORS = ("start", "after", "before")
 
 
 def thread_or_404(thread_id: int, *, with_answer: bool = False) -> Thread:
@@ -96,8 +97,10 @@ def conversation_page(thread: Thread, *, start: str | None, after: str | None, b
 def show(thread_id: int, slug: str | None = None):
     thread = thread_or_404(thread_id, with_answer=True)
     if slug != thread.slug:
-        return redirect(thread_url(thread, **request.args), code=301)
-    cursors = {key: request.args.get(key) for key in ("start", "after", "before")}
+        # Only the page cursors carry over: other names would reach url_for as its own options.
+        kept = {key: request.args[key] for key in PAGE_CURSORS if key in request.args}
+        return redirect(thread_url(thread, **kept), code=301)
+    cursors = {key: request.args.get(key) for key in PAGE_CURSORS}
     if any(value is not None and not is_valid_path(value) for value in cursors.values()):
         abort(400, description="That page link is not valid.")
     page = conversation_page(thread, **cursors)

@@ -56,7 +56,10 @@ def _queue_cursor(raw: str | None) -> tuple[int, datetime, int] | None:
         return None
     try:
         priority, stamp, ident = raw.split("_")
-        return int(priority), datetime.strptime(stamp, "%Y%m%d%H%M%S%f"), int(ident)
+        row_id = parse_row_id(ident)
+        if priority not in ("0", "1") or row_id is None:
+            raise ValueError(raw)
+        return int(priority), datetime.strptime(stamp, "%Y%m%d%H%M%S%f"), row_id
     except ValueError:
         abort(400, description="That page link is not valid.")
 
