@@ -13,7 +13,11 @@ from forum.extensions import db
 
 class ThrottleEvent(db.Model):
     __tablename__ = "throttle_events"
-    __table_args__ = (Index("ix_throttle_events_lookup", "action", "key", "created_at"),)
+    __table_args__ = (
+        Index("ix_throttle_events_lookup", "action", "key", "created_at"),
+        # Purging a rule's expired rows (they hold addresses) goes straight to them.
+        Index("ix_throttle_events_expiry", "action", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     action: Mapped[str] = mapped_column(String(32))
