@@ -38,11 +38,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     importlib.import_module("forum.request_guard").init_app(app)  # refuses junk before routing
 
-    from forum import accounts, boards, cli, errors, members, templating, threads, tips
+    from forum import cli, templating, views
 
-    for module in (accounts, boards, threads, tips, members):
-        app.register_blueprint(module.bp)
-    errors.init_app(app)
+    views.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
 

@@ -16,7 +16,7 @@ from flask import Flask, request
 from markupsafe import escape
 from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 
-from forum.errors import MESSAGES
+from forum.views.errors import MESSAGES
 
 # One DNS label: letters, digits, hyphens (and underscores, which some internal names use).
 _LABEL = re.compile(r"[A-Za-z0-9_-]{1,63}")

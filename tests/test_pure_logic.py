@@ -149,12 +149,18 @@ def test_place(depth, max_indent, expected):
         pytest.param(ActivityCursor(datetime(2026, 11, 23, 14, 5, 9, 1), 42), id="one-microsecond"),
         pytest.param(ActivityCursor(datetime(2026, 11, 23, 14, 5, 9), 42), id="whole-second"),
         pytest.param(ActivityCursor(datetime(2026, 1, 1), 1), id="midnight-new-year"),
-        pytest.param(ActivityCursor(datetime(2026, 11, 23, 14, 5, 9), 10**12), id="large-id"),
+        pytest.param(ActivityCursor(datetime(2026, 11, 23, 14, 5, 9), 2**31 - 1), id="largest-id"),
     ],
 )
 def test_cursor_round_trip(cursor):
     encoded = cursor.encode()
     assert ActivityCursor.decode(encoded) == cursor
+
+
+def test_a_cursor_id_no_row_can_have_is_refused():
+    # SQLite cannot even bind it (OverflowError): the link is simply not a cursor.
+    assert ActivityCursor.decode("20261123140509000000.1000000000000") is None
+    assert ActivityCursor.decode("20261123140509000000.0") is None
 
 
 def test_cursors_with_the_same_second_stay_distinct():

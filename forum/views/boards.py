@@ -14,8 +14,8 @@ from forum.listing import keyset_page
 from forum.models import Board, Membership, Thread
 from forum.paging import ActivityCursor
 from forum.posting import start_thread
-from forum.publishing import handle_composer, wants_preview
 from forum.urls import safe_local_path, thread_url
+from forum.views.composer import handle_composer, wants_preview
 
 bp = Blueprint("boards", __name__)
 

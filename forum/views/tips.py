@@ -6,7 +6,6 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from sqlalchemy import false, tuple_, union_all
 
-from forum.boards import board_or_404
 from forum.extensions import db
 from forum.helpful import (
     NotAllowed,
@@ -20,8 +19,9 @@ from forum.listing import Page
 from forum.models import Board, Post, PostStatus, Thread
 from forum.paging import RankCursor
 from forum.permissions import can_clear_answer
-from forum.threads import post_or_404
 from forum.urls import post_url
+from forum.views.boards import board_or_404
+from forum.views.threads import post_or_404
 
 bp = Blueprint("tips", __name__)
 

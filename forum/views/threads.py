@@ -24,10 +24,10 @@ from forum.hooks import moderator_scope
 from forum.listing import keyset_page
 from forum.models import HelpfulMark, Member, Post, Thread
 from forum.posting import delete_post, edit_post, reply
-from forum.publishing import handle_composer
 from forum.rendering import quote_for_reply
 from forum.text import parse_row_id
 from forum.urls import post_url, thread_url
+from forum.views.composer import handle_composer
 from forum.visibility import readable_posts
 
 bp = Blueprint("threads", __name__)
