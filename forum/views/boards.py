@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import and_
-from sqlalchemy.orm import aliased
 
+from forum import boards
 from forum.extensions import db
 from forum.forms import ThreadForm
 from forum.hooks import similar_threads
-from forum.listing import keyset_page
-from forum.models import Board, Membership, Thread
+from forum.models import Board, Thread
 from forum.paging import ActivityCursor
 from forum.posting import start_thread
 from forum.urls import safe_local_path, thread_url
@@ -21,67 +19,37 @@ bp = Blueprint("boards", __name__)
 
 
 def board_or_404(slug: str) -> Board:
-    board = db.session.scalar(db.select(Board).where(Board.slug == slug))
+    board = boards.board_by_slug(slug)
     if board is None:
         abort(404, description="There is no board at this address.")
     return board
 
 
-def joined_board_ids() -> set[int]:
-    if not current_user.is_authenticated:
-        return set()
-    return set(
-        db.session.scalars(
-            db.select(Membership.board_id).where(Membership.member_id == current_user.id)
-        )
-    )
-
-
 @bp.get("/")
 def index():
-    latest = aliased(Thread)
-    rows = db.session.execute(
-        db.select(Board, latest.title, latest.id, latest.slug)
-        .outerjoin(latest, and_(latest.id == Board.last_thread_id, latest.is_public))
-        .order_by(Board.position, Board.name)
-    ).all()
-    joined = joined_board_ids()
-    rows.sort(key=lambda row: row[0].id not in joined)
-    return render_template("boards/index.html", rows=rows, joined=joined)
+    joined = boards.joined_board_ids(current_user)
+    return render_template("boards/index.html", rows=boards.board_overview(joined), joined=joined)
 
 
 @bp.get("/b/<slug>")
 def show(slug: str):
     board = board_or_404(slug)
-    older_than = ActivityCursor.decode(request.args.get("after"))
-    newer_than = ActivityCursor.decode(request.args.get("before"))
-    page = keyset_page(
-        db.select(Thread).where(Thread.board_id == board.id, Thread.is_public, ~Thread.pinned),
-        [Thread.last_activity_at, Thread.id],
+    page = boards.threads_page(
+        board,
         per_page=current_app.config["THREADS_PER_PAGE"],
-        descending=True,
-        after=(older_than.at, older_than.id) if older_than else None,
-        before=(newer_than.at, newer_than.id) if newer_than else None,
+        older_than=ActivityCursor.decode(request.args.get("after")),
+        newer_than=ActivityCursor.decode(request.args.get("before")),
     )
     threads = [thread for (thread,) in page.rows]
     return render_template(
         "boards/show.html",
         board=board,
-        pinned=[] if page.has_earlier else pinned_threads(board),
+        pinned=[] if page.has_earlier else boards.pinned_threads(board),
         threads=threads,
         older=_cursor(threads[-1]) if page.has_later and threads else None,
         newer=_cursor(threads[0]) if page.has_earlier and threads else None,
-        is_member=board.id in joined_board_ids(),
+        is_member=board.id in boards.joined_board_ids(current_user),
     )
-
-
-def pinned_threads(board: Board) -> list[Thread]:
-    """Pinned threads head the board's first page."""
-    return db.session.scalars(
-        db.select(Thread)
-        .where(Thread.board_id == board.id, Thread.is_public, Thread.pinned)
-        .order_by(Thread.last_activity_at.desc())
-    ).all()
 
 
 def _cursor(thread: Thread) -> str:
@@ -113,9 +81,8 @@ def new_thread(slug: str):
 @login_required
 def join(slug: str):
     board = board_or_404(slug)
-    if db.session.get(Membership, (current_user.id, board.id)) is None:
-        db.session.add(Membership(member_id=current_user.id, board_id=board.id))
-        db.session.commit()
+    boards.join_board(current_user, board)
+    db.session.commit()
     flash(f"You joined {board.name}. It is listed first on your boards page.", "success")
     return redirect(
         safe_local_path(request.form.get("next"), url_for("boards.show", slug=board.slug))
@@ -126,10 +93,8 @@ def join(slug: str):
 @login_required
 def leave(slug: str):
     board = board_or_404(slug)
-    membership = db.session.get(Membership, (current_user.id, board.id))
-    if membership is not None:
-        db.session.delete(membership)
-        db.session.commit()
+    boards.leave_board(current_user, board)
+    db.session.commit()
     flash(f"You left {board.name}.", "info")
     return redirect(
         safe_local_path(request.form.get("next"), url_for("boards.show", slug=board.slug))
