@@ -13,83 +13,35 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import and_, false
-from sqlalchemy.orm import aliased, joinedload
 
-from forum import permissions
+from forum import permissions, threads
 from forum.conversation import is_valid_path, place
 from forum.extensions import db
 from forum.forms import EditPostForm, ReplyForm
 from forum.hooks import moderator_scope
-from forum.listing import keyset_page
-from forum.models import HelpfulMark, Member, Post, Thread
+from forum.models import Post, Thread
 from forum.posting import delete_post, edit_post, reply
 from forum.rendering import quote_for_reply
 from forum.text import parse_row_id
 from forum.urls import post_url, thread_url
 from forum.views.composer import handle_composer
-from forum.visibility import readable_posts
 
 bp = Blueprint("threads", __name__)
 PAGE_CURSORS = ("start", "after", "before")
 
 
 def thread_or_404(thread_id: int, *, with_answer: bool = False) -> Thread:
-    options = [joinedload(Thread.board)]
-    if with_answer:
-        # The chosen answer's author, for the line at the top of the page, in the same query.
-        options.append(joinedload(Thread.answer_post))
-    thread = db.session.get(Thread, thread_id, options=options)
-    if thread is None or not permissions.can_see_thread(
-        current_user, thread, moderator_scope(current_user)
-    ):
+    thread = threads.readable_thread(thread_id, current_user, with_answer=with_answer)
+    if thread is None:
         abort(404, description="This thread does not exist or is not available.")
     return thread
 
 
 def post_or_404(post_id: int) -> Post:
-    post = db.session.get(Post, post_id, options=[joinedload(Post.thread).joinedload(Thread.board)])
-    if post is None or not readable(post):
+    post = threads.readable_post(post_id, current_user)
+    if post is None:
         abort(404, description="This post does not exist or is not available.")
     return post
-
-
-def readable(post: Post) -> bool:
-    """Whether the current reader may see this post and the thread it is in."""
-    scope = moderator_scope(current_user)
-    seen = permissions.can_see_post(current_user, post, scope)
-    return seen and permissions.can_see_thread(current_user, post.thread, scope)
-
-
-def conversation_page(thread: Thread, *, start: str | None, after: str | None, before: str | None):
-    """One page of the thread in reading order; one query whatever the thread's size.
-
-    Rows are (post, parent's author, author's role, whether the reader marked it helpful).
-    """
-    parent = aliased(Post)
-    query = (
-        db.select(Post, parent.author_name, Member.role)
-        .outerjoin(parent, parent.id == Post.parent_id)
-        .outerjoin(Member, Member.id == Post.author_id)
-        .where(Post.thread_id == thread.id, readable_posts(current_user))
-    )
-    if current_user.is_authenticated:
-        # The reader's own marks ride along with the page: a LEFT JOIN on the marks' primary
-        # key (member_id, post_id) costs an index probe per row, and no extra query at all.
-        mine = aliased(HelpfulMark)
-        query = query.add_columns(mine.post_id.is_not(None)).outerjoin(
-            mine, and_(mine.post_id == Post.id, mine.member_id == current_user.id)
-        )
-    else:
-        query = query.add_columns(false())
-    return keyset_page(
-        query,
-        [Post.path],
-        per_page=current_app.config["POSTS_PER_PAGE"],
-        after=(after,) if after else None,
-        before=(before,) if before else None,
-        start=(start,) if start else None,
-    )
 
 
 @bp.get("/t/<id:thread_id>")
@@ -103,7 +55,9 @@ def show(thread_id: int, slug: str | None = None):
     cursors = {key: request.args.get(key) for key in PAGE_CURSORS}
     if any(value is not None and not is_valid_path(value) for value in cursors.values()):
         abort(400, description="That page link is not valid.")
-    page = conversation_page(thread, **cursors)
+    page = threads.conversation_page(
+        thread, current_user, per_page=current_app.config["POSTS_PER_PAGE"], **cursors
+    )
     scope = moderator_scope(current_user)
     # Forms carry a CSRF token, which starts a session: only build one for members who can reply.
     can_reply = permissions.can_reply(current_user, thread, scope)
