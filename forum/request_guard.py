@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from flask import Flask, request
 from markupsafe import escape
-from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
+from werkzeug.exceptions import BadRequest, NotFound, RequestEntityTooLarge, UnsupportedMediaType
 
 from forum.views.errors import MESSAGES
 
@@ -101,7 +101,17 @@ def refuse_bodies_that_are_not_forms() -> None:
     raise UnsupportedMediaType("Please send this from the form on the page.")
 
 
+def refuse_nul_in_the_address() -> None:
+    """No page's address holds a NUL character, and PostgreSQL refuses one in any text value."""
+    if "\x00" in request.path:
+        raise NotFound()
+    if any("\x00" in key + "".join(values) for key, values in request.args.lists()):
+        raise BadRequest("That address contains a character we cannot accept.")
+
+
 def init_app(app: Flask) -> None:
     app.wsgi_app = HostGuard(app.wsgi_app)
     # First of all request hooks, so nothing (not even the CSRF check) parses a refused body.
-    app.before_request_funcs.setdefault(None, []).insert(0, refuse_bodies_that_are_not_forms)
+    hooks = app.before_request_funcs.setdefault(None, [])
+    hooks.insert(0, refuse_nul_in_the_address)
+    hooks.insert(0, refuse_bodies_that_are_not_forms)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -407,28 +406,28 @@ def test_former_server_errors_are_answered(client, fuzz_world, login_as, identit
 # --- A relative instance folder ------------------------------------------------------------------
 
 
-def test_a_relative_instance_folder_is_found_from_the_directory_a_command_starts_in(
-    tmp_path, migrated_database
-):
+def test_a_relative_instance_folder_is_found_from_the_directory_a_command_starts_in(tmp_path):
     instance = tmp_path / "data" / "instance"
-    instance.mkdir(parents=True)
-    shutil.copy(migrated_database.removeprefix("sqlite:///"), instance / "peercircle.db")
     environment = {
         name: value for name, value in os.environ.items() if not name.startswith("PEERCIRCLE_")
     }
+    # The embedded default: the database file lives in the instance folder, wherever the
+    # suite's own database is.
     environment.update(PEERCIRCLE_INSTANCE_DIR="data/instance", PYTHONPATH=str(ROOT))
-    result = subprocess.run(  # noqa: S603 (our own interpreter and command)
-        [sys.executable, "-m", "flask", "--app", "wsgi", "peercircle", "seed-boards"],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    # It used the database in that folder (the copy already has the boards) and kept its key there.
-    assert "Default boards already present." in result.stdout
+    for command in (["db", "upgrade"], ["peercircle", "seed-boards"]):
+        result = subprocess.run(  # noqa: S603 (our own interpreter and command)
+            [sys.executable, "-m", "flask", "--app", "wsgi", *command],
+            cwd=tmp_path,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    # It made the database and kept its key in that folder, found from where it started.
+    assert "default board(s) created" in result.stdout
+    assert (instance / "peercircle.db").exists()
     assert (instance / "secret_key").exists()
 
 
@@ -537,3 +536,19 @@ def test_purge_command_forgets_expired_events_of_every_action(app, runner):
     assert result.exit_code == 0, result.output
     assert "3 expired rate-limit event(s) deleted." in result.output
     assert _keys(app) == {("join-address", "203.0.113.9"), ("retired-action", "recent")}
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/b/%00", 404),
+        ("/u/%00", 404),
+        ("/b/diabetes/tips%00", 404),
+        ("/search?q=%00", 400),
+        ("/b/diabetes?after=%00", 400),
+        ("/search?%00=x", 400),
+    ],
+)
+def test_a_nul_character_in_an_address_is_refused_before_any_query(client, url, status):
+    # PostgreSQL refuses NUL in any text value: such a lookup was a 500 there.
+    assert client.get(url).status_code == status
