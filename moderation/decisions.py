@@ -184,6 +184,15 @@ def pin_thread(thread: Thread, *, by: Member, pinned: bool, reason: str = "") ->
 def move_thread_to(thread: Thread, board: Board, *, by: Member, reason: str = "") -> None:
     before = thread.board.name
     move_thread(thread, board)
+    # Queue items are filed by board: the new board's moderators take them over.
+    db.session.execute(
+        db.update(QueueItem)
+        .where(
+            QueueItem.post_id.in_(db.select(Post.id).where(Post.thread_id == thread.id)),
+            QueueItem.status == ItemStatus.OPEN,
+        )
+        .values(board_id=board.id)
+    )
     audit(
         by,
         "move",

@@ -117,7 +117,8 @@ def _item_or_404(item_id: int) -> QueueItem:
     item = db.session.get(QueueItem, item_id)
     if item is None:
         abort(404, description="There is no such queue item.")
-    require_board(item.board_id)
+    # The post's board now, not where the item was filed: a thread may have moved since.
+    require_board(item.post.thread.board_id)
     if item.admin_only:
         require_admin()
     return item
@@ -243,6 +244,9 @@ def restore_post(post_id: int):
     if post is None or post.status != PostStatus.REMOVED:
         abort(404, description="There is no removed post with that number.")
     require_board(post.thread.board_id)
+    if post.author_id == current_user.id and not current_user.is_admin:
+        # Flags on a moderator's own posts are decided by administrators, and so is this.
+        abort(403, description="An administrator decides about your own posts.")
     restore(post, by=current_user, note=request.form.get("note", "")[:500])
     db.session.commit()
     flash("Post restored.", "success")
@@ -365,7 +369,12 @@ def log():
     boards = require_moderator()
     query = db.select(LogEntry).order_by(LogEntry.id.desc())
     if boards is not None:
-        query = query.where(LogEntry.board_id.in_(boards) | LogEntry.board_id.is_(None))
+        # Entries with no board (sanctions, site-wide rules) can name a member and a reason
+        # about their health: a board moderator sees only those they wrote themselves.
+        query = query.where(
+            LogEntry.board_id.in_(boards)
+            | (LogEntry.board_id.is_(None) & (LogEntry.actor_id == current_user.id))
+        )
     before = parse_row_id(request.args.get("before"))
     if before:
         query = query.where(LogEntry.id < before)
