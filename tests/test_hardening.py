@@ -544,11 +544,11 @@ def test_purge_command_forgets_expired_events_of_every_action(app, runner):
         ("/b/%00", 404),
         ("/u/%00", 404),
         ("/b/diabetes/tips%00", 404),
-        ("/search?q=%00", 400),
-        ("/b/diabetes?after=%00", 400),
-        ("/search?%00=x", 400),
+        ("/t/1/x%00y", 404),
+        ("/search?q=%00", 200),
+        ("/b/diabetes?after=%00", 200),
     ],
 )
-def test_a_nul_character_in_an_address_is_refused_before_any_query(client, url, status):
+def test_a_nul_character_in_an_address_never_reaches_the_database(client, url, status):
     # PostgreSQL refuses NUL in any text value: such a lookup was a 500 there.
     assert client.get(url).status_code == status
