@@ -1,12 +1,14 @@
-"""What every template can use: dates members can read, and which plug-ins are on."""
+"""What every template can use: dates members can read, which plug-ins are on, the inbox count."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask import Flask
+from flask_login import current_user
 
 from forum.clock import utcnow
+from forum.inbox import unread_count
 
 
 def friendly_date(value: datetime | None) -> str:
@@ -42,3 +44,9 @@ def init_app(app: Flask) -> None:
             "search_enabled": "search.search" in app.view_functions,
             "moderation_enabled": "moderation.queue" in app.view_functions,
         }
+
+    @app.context_processor
+    def inbox():
+        if not current_user.is_authenticated:
+            return {}
+        return {"unread_notices": unread_count(current_user.id)}

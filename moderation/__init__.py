@@ -17,7 +17,6 @@ bp = Blueprint(
 
 from moderation import board_admin, models, rule_admin, views  # noqa: E402, F401  (tables and routes register themselves)
 from moderation.checks import moderate, on_post_changed  # noqa: E402
-from moderation.notices import unread_count  # noqa: E402
 from moderation.scope import assigned_board_ids, boards_for, moderated_board_ids  # noqa: E402
 from moderation.settings import apply_defaults  # noqa: E402
 
@@ -36,7 +35,6 @@ def init_app(app: Flask) -> None:
             return {}
         boards = moderated_board_ids(current_user)  # the request's cached answer, no new query
         return {
-            "unread_notices": unread_count(current_user.id),
             "is_moderating": boards is None or bool(boards),
             "moderated_boards": lambda: boards_for(boards),
         }

@@ -10,12 +10,12 @@ from flask import Flask, current_app
 from forum.clock import utcnow
 from forum.extensions import db
 from forum.hooks import Change, CheckResult, Decision, Draft, Verdict
+from forum.inbox import notify
 from forum.models import Post, PostStatus
 from forum.templating import friendly_date
 from forum.throttle import is_limited, record
 from moderation import rules as r
 from moderation.models import ItemStatus, QueueItem, QueueReason, Rule
-from moderation.notices import notify
 from moderation.settings import posts_limit, threads_limit
 from moderation.standing import is_silenced, is_trusted, standing_of
 

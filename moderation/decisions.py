@@ -8,13 +8,13 @@ from sqlalchemy import update
 
 from forum.clock import utcnow
 from forum.extensions import db
+from forum.inbox import notify
 from forum.models import AccountStatus, Board, Member, Post, PostStatus, Thread
 from forum.models.member import new_session_token
 from forum.posting import edit_post, move_thread, set_post_status, set_thread_flags
 from forum.templating import friendly_date
 from moderation.audit import audit
 from moderation.models import Flag, FlagOutcome, ItemStatus, QueueItem, QueueReason
-from moderation.notices import notify
 from moderation.standing import standing_of
 
 

@@ -7,12 +7,12 @@ import re
 from flask import current_app
 
 from forum.extensions import db
+from forum.inbox import notify
 from forum.models import Board, Member, Post, PostStatus
 from forum.posting import set_post_status
 from forum.throttle import is_limited, record
 from moderation.checks import open_item
 from moderation.models import Flag, FlagOutcome, QueueReason
-from moderation.notices import notify
 from moderation.settings import flags_limit
 from moderation.standing import flag_weight, standing_of
 

@@ -135,20 +135,6 @@ class Standing(db.Model):
     silence_reason: Mapped[str] = mapped_column(String(500), default="")
 
 
-class Notice(db.Model):
-    """A message to a member about moderation of their posts or flags."""
-
-    __tablename__ = "member_notices"
-    __table_args__ = (Index("ix_member_notices_member", "member_id", "read_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
-    text: Mapped[str] = mapped_column(String(1000))
-    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    read_at: Mapped[datetime | None] = mapped_column(default=None)
-
-
 class LogEntry(db.Model):
     """One moderation action or rule change. Entries are written once and never changed."""
 

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import update
 
 from forum.clock import utcnow
 from forum.extensions import db
@@ -39,7 +38,7 @@ from moderation.forms import (
     RemoveForm,
     SanctionForm,
 )
-from moderation.models import ItemStatus, LogEntry, Notice, QueueItem, QueueReason
+from moderation.models import ItemStatus, LogEntry, QueueItem, QueueReason
 from moderation.queue import describe_wait, queue_figures, queue_page
 from moderation.scope import (
     boards_for,
@@ -426,43 +425,3 @@ def flag(post_id: int):
     if form.errors and status == 200:
         status = 400
     return render_template("moderation/flag.html", post=post, form=form), status
-
-
-@bp.get("/notices")
-@login_required
-def notices():
-    """The member's notices, the unread ones marked New; reading them changes nothing."""
-    items = db.session.scalars(
-        db.select(Notice)
-        .where(Notice.member_id == current_user.id)
-        .order_by(Notice.id.desc())
-        .limit(100)
-    ).all()
-    unread_ids = {n.id for n in items if n.read_at is None}
-    return render_template("moderation/notices.html", notices=items, unread_ids=unread_ids)
-
-
-@bp.post("/notices/read")
-@login_required
-def mark_all_notices_read():
-    db.session.execute(
-        update(Notice)
-        .where(Notice.member_id == current_user.id, Notice.read_at.is_(None))
-        .values(read_at=utcnow())
-    )
-    db.session.commit()
-    flash("All your notices are marked as read.", "info")
-    return redirect(url_for("moderation.notices"))
-
-
-@bp.post("/notices/<id:notice_id>/read")
-@login_required
-def mark_notice_read(notice_id: int):
-    notice = db.session.get(Notice, notice_id)
-    # Someone else's notice is no more there for this member than one that does not exist.
-    if notice is None or notice.member_id != current_user.id:
-        abort(404, description="There is no such notice.")
-    if notice.read_at is None:
-        notice.read_at = utcnow()
-        db.session.commit()
-    return redirect(url_for("moderation.notices"))

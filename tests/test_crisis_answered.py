@@ -10,9 +10,9 @@ from conftest import login
 
 from forum.clock import utcnow
 from forum.extensions import db
-from forum.models import Member, Post
+from forum.models import Member, Notice, Post
 from moderation.decisions import silence
-from moderation.models import Notice, QueueItem
+from moderation.models import QueueItem
 
 CRISIS_TEXT = "Some days I want to die. I can't go on like this."
 

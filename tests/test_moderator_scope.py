@@ -16,10 +16,10 @@ from sqlalchemy import event
 from forum import create_app
 from forum.extensions import db
 from forum.hooks import CheckResult, Decision, register_publish_check
-from forum.models import Member, Post, PostStatus, Thread
+from forum.models import Member, Notice, Post, PostStatus, Thread
 from forum.posting import edit_post, reply, set_post_status, start_thread
 from moderation.decisions import lock_thread, remove, suspend
-from moderation.models import BoardModerator, Notice, QueueItem
+from moderation.models import BoardModerator, QueueItem
 
 ACTORS = ("anonymous", "member", "mod_a", "mod_b", "admin")
 LOGIN = "login"  # a redirect to the login page

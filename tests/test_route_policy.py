@@ -53,10 +53,10 @@ from sqlalchemy import func
 from forum import create_app
 from forum.accounts import register_member
 from forum.extensions import db
-from forum.models import Member, Post, PostStatus
+from forum.models import Member, Notice, Post, PostStatus
 from forum.posting import reply, start_thread
 from moderation.decisions import move_thread_to, remove
-from moderation.models import BoardModerator, Notice, QueueItem, Rule
+from moderation.models import BoardModerator, QueueItem, Rule
 from moderation.rules import Kind
 
 ANONYMOUS = "anonymous"

@@ -4,6 +4,7 @@ from forum.models.board import Board
 from forum.models.discussion import Post, PostStatus, Thread
 from forum.models.helpful import HelpfulMark
 from forum.models.member import AccountStatus, Member, Membership, Role
+from forum.models.notice import Notice
 from forum.models.submission import Submission
 from forum.models.throttle import ThrottleEvent
 
@@ -13,6 +14,7 @@ __all__ = [
     "HelpfulMark",
     "Member",
     "Membership",
+    "Notice",
     "Post",
     "PostStatus",
     "Role",
