@@ -177,3 +177,22 @@ def moderator_scope(member) -> ModeratorScope:
             scope = ModeratorScope.of(boards_of(member))
         cache[member.id] = scope
     return scope
+
+
+# Template slots: named places in the core's pages where a plug-in adds its own fragment
+# (a header link, a post action, thread tools), so no core template names a plug-in endpoint.
+# A fragment is a template included with the page's context; with a plug-in off, nothing shows.
+SLOTS = ("header_links", "header_search", "post_actions", "thread_tools")
+_SLOTS_KEY = "forum.template_slots"
+
+
+def register_slot(app: Flask, slot: str, template: str) -> None:
+    """Include `template` at `slot` in the core's pages, after fragments registered before it."""
+    if slot not in SLOTS:
+        raise ValueError(f"unknown template slot {slot!r}; the core offers {', '.join(SLOTS)}")
+    app.extensions.setdefault(_SLOTS_KEY, {}).setdefault(slot, []).append(template)
+
+
+def slot_templates(slot: str) -> list[str]:
+    """The fragments registered for a slot, in order (for the templates' `slot()`)."""
+    return current_app.extensions.get(_SLOTS_KEY, {}).get(slot, [])

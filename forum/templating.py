@@ -1,4 +1,4 @@
-"""What every template can use: dates members can read, which plug-ins are on, the inbox count."""
+"""What every template can use: dates members can read, plug-ins' slots, the inbox count."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from flask import Flask
 from flask_login import current_user
 
 from forum.clock import utcnow
+from forum.hooks import slot_templates
 from forum.inbox import unread_count
 
 
@@ -38,12 +39,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(friendly_date)
     app.add_template_filter(ago)
 
-    @app.context_processor
-    def plugins():
-        return {
-            "search_enabled": "search.search" in app.view_functions,
-            "moderation_enabled": "moderation.queue" in app.view_functions,
-        }
+    # `{% for part in slot("post_actions") %}{% include part %}{% endfor %}`: plug-ins' fragments.
+    app.add_template_global(slot_templates, "slot")
 
     @app.context_processor
     def inbox():

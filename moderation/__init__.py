@@ -19,6 +19,7 @@ from moderation import board_admin, models, rule_admin, views  # noqa: E402, F40
 from moderation.checks import moderate, on_post_changed  # noqa: E402
 from moderation.scope import assigned_board_ids, boards_for, moderated_board_ids  # noqa: E402
 from moderation.settings import apply_defaults  # noqa: E402
+from moderation.slots import register_slots  # noqa: E402
 
 
 def init_app(app: Flask) -> None:
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> None:
     register_moderator_scope(app, assigned_board_ids)
     post_changed.connect(on_post_changed, sender=app)
     app.register_blueprint(bp)
+    register_slots(app)
 
     @app.context_processor
     def moderation_links():

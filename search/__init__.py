@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from forum.hooks import changes_committed, post_changed, register_similar_threads
+from forum.hooks import changes_committed, post_changed, register_similar_threads, register_slot
 
 
 def init_app(app: Flask) -> None:
@@ -21,3 +21,4 @@ def init_app(app: Flask) -> None:
     register_similar_threads(app, similar_threads)
     app.cli.add_command(search_cli)
     app.register_blueprint(bp)
+    register_slot(app, "header_search", "search/_header_search.html")
