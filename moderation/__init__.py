@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 from flask_login import current_user
 
 from forum.hooks import post_changed, register_moderator_scope, register_publish_check
-
-bp = Blueprint(
-    "moderation",
-    __name__,
-    template_folder="templates",
-    static_folder="static",
-    static_url_path="/mod/static",
-)
-
-from moderation import board_admin, models, rule_admin, views  # noqa: E402, F401  (tables and routes register themselves)
-from moderation.checks import moderate, on_post_changed  # noqa: E402
-from moderation.scope import assigned_board_ids, boards_for, moderated_board_ids  # noqa: E402
-from moderation.settings import apply_defaults  # noqa: E402
-from moderation.slots import register_slots  # noqa: E402
+from moderation import models  # noqa: F401  (the tables join the metadata)
+from moderation.checks import moderate, on_post_changed
+from moderation.scope import assigned_board_ids, boards_for, moderated_board_ids
+from moderation.settings import apply_defaults
+from moderation.slots import register_slots
+from moderation.views import bp
 
 
 def init_app(app: Flask) -> None:

@@ -14,12 +14,13 @@ from wtforms.validators import DataRequired, Length
 from forum.clock import utcnow
 from forum.extensions import db
 from forum.models import Board
-from moderation import bp
 from moderation.audit import audit
-from moderation.board_admin import board_or_404, one_line
 from moderation.models import Rule
 from moderation.rules import Action, Kind, compile_watched
 from moderation.scope import boards_for, require_admin, require_board, require_moderator
+from moderation.views import bp
+from moderation.views.boards import one_line
+from moderation.views.common import board_or_404
 
 # What each built-in kind catches, in the words moderators see on the rules page.
 KIND_LABELS = {
@@ -279,6 +280,3 @@ def delete_rule(rule_id: int):
     db.session.commit()
     flash(f"“{pattern}” is no longer watched.", "success")
     return redirect(_rules_url(board_id))
-
-
-# --- boards: guidelines and moderators ------------------------------------------------------------

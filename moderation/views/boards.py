@@ -18,10 +18,11 @@ from forum.rendering import render_markdown
 from forum.seeding import COMMON_GUIDELINES, create_board
 from forum.slugs import slugify
 from forum.text import clean_line, clean_text
-from moderation import bp
 from moderation.audit import audit
 from moderation.models import BoardModerator
 from moderation.scope import boards_for, require_admin, require_board, require_moderator
+from moderation.views import bp
+from moderation.views.common import board_or_404
 
 GUIDELINES_MAX = BODY_MAX
 
@@ -83,13 +84,6 @@ class BoardForm(FlaskForm):
             )
         ],
     )
-
-
-def board_or_404(slug: str) -> Board:
-    board = db.session.scalar(db.select(Board).where(Board.slug == slug))
-    if board is None:
-        abort(404, description="There is no board at this address.")
-    return board
 
 
 def _moderators_of(board: Board) -> list[Member]:
