@@ -1,13 +1,24 @@
-"""Moderation forms: decisions with their reasons, flags, and member sanctions."""
+"""Moderation forms: decisions with their reasons, flags, member sanctions, board settings and rules."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from forum.posting import BODY_MAX
+from forum.seeding import COMMON_GUIDELINES
 from forum.text import clean_line, clean_text
+from moderation.rules import Action
+
+GUIDELINES_MAX = BODY_MAX
 
 
 def _line(value):
@@ -72,3 +83,80 @@ class SanctionForm(FlaskForm):
 class MoveForm(FlaskForm):
     board = SelectField("Move to board", validators=[DataRequired()])
     reason = StringField("Reason (for the log)", filters=[_line], validators=[Length(max=500)])
+
+
+_guidelines_length = Length(
+    max=GUIDELINES_MAX, message=f"Keep guidelines under {GUIDELINES_MAX:,} characters."
+)
+
+
+class GuidelinesForm(FlaskForm):
+    guidelines = TextAreaField(
+        "Guidelines (Markdown)", filters=[clean_text], validators=[_guidelines_length]
+    )
+
+
+class ModeratorForm(FlaskForm):
+    username = StringField(
+        "Username of the member",
+        filters=[_line],
+        validators=[DataRequired("Write the member's username."), Length(max=30)],
+    )
+
+
+class BoardForm(FlaskForm):
+    name = StringField(
+        "Board name",
+        filters=[_line],
+        validators=[
+            DataRequired("Give the board a name."),
+            Length(max=80, message="Keep the name under 80 characters."),
+        ],
+    )
+    slug = StringField(
+        "Web address (optional: made from the name when empty)",
+        filters=[_line],
+        validators=[Optional(), Length(max=60, message="Keep the address under 60 characters.")],
+    )
+    description = StringField(
+        "Short description",
+        filters=[_line],
+        validators=[Length(max=300, message="Keep the description under 300 characters.")],
+    )
+    guidelines = TextAreaField(
+        "Guidelines (Markdown)",
+        filters=[clean_text],
+        default=COMMON_GUIDELINES,
+        validators=[_guidelines_length],
+    )
+
+
+WORD_ACTIONS = [
+    SelectChoice(Action.BLOCK.value, "Block: refuse the post and ask the author to reword it"),
+    SelectChoice(Action.HOLD.value, "Hold: a moderator reviews the post before others see it"),
+    SelectChoice(Action.FLAG.value, "Flag: publish, and queue it for a moderator to look at"),
+    SelectChoice(Action.MASK.value, "Mask: publish with the word shown as ***"),
+]
+
+
+class WordForm(FlaskForm):
+    pattern = StringField(
+        "Word or phrase to watch for",
+        filters=[_line],
+        validators=[
+            DataRequired("Write the word or phrase to watch for."),
+            Length(max=200, message="Keep the word or phrase under 200 characters."),
+        ],
+    )
+    action = SelectField(
+        "What happens to a post that uses it",
+        choices=WORD_ACTIONS,
+        default=Action.HOLD.value,
+        validators=[DataRequired("Choose what happens to the post.")],
+    )
+    guideline = StringField(
+        "Guideline it enforces (moderators see it with the post)",
+        filters=[_line],
+        default="Be kind.",
+        validators=[Length(max=200, message="Keep the guideline under 200 characters.")],
+    )

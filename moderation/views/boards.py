@@ -4,86 +4,21 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
 
 from forum.accounts import find_member
 from forum.extensions import db
 from forum.models import Board, Member, Role
-from forum.posting import BODY_MAX
 from forum.rendering import render_markdown
-from forum.seeding import COMMON_GUIDELINES, create_board
+from forum.seeding import create_board
 from forum.slugs import slugify
-from forum.text import clean_line, clean_text
 from moderation.audit import audit
+from moderation.forms import BoardForm, GuidelinesForm, ModeratorForm
 from moderation.models import BoardModerator
 from moderation.scope import boards_for, require_admin, require_board, require_moderator
 from moderation.views import bp
 from moderation.views.common import board_or_404
-
-GUIDELINES_MAX = BODY_MAX
-
-
-def one_line(value):
-    return clean_line(value) if isinstance(value, str) else value
-
-
-def text_block(value):
-    return clean_text(value) if isinstance(value, str) else value
-
-
-class GuidelinesForm(FlaskForm):
-    guidelines = TextAreaField(
-        "Guidelines (Markdown)",
-        filters=[text_block],
-        validators=[
-            Length(
-                max=GUIDELINES_MAX, message=f"Keep guidelines under {GUIDELINES_MAX:,} characters."
-            )
-        ],
-    )
-
-
-class ModeratorForm(FlaskForm):
-    username = StringField(
-        "Username of the member",
-        filters=[one_line],
-        validators=[DataRequired("Write the member's username."), Length(max=30)],
-    )
-
-
-class BoardForm(FlaskForm):
-    name = StringField(
-        "Board name",
-        filters=[one_line],
-        validators=[
-            DataRequired("Give the board a name."),
-            Length(max=80, message="Keep the name under 80 characters."),
-        ],
-    )
-    slug = StringField(
-        "Web address (optional: made from the name when empty)",
-        filters=[one_line],
-        validators=[Optional(), Length(max=60, message="Keep the address under 60 characters.")],
-    )
-    description = StringField(
-        "Short description",
-        filters=[one_line],
-        validators=[Length(max=300, message="Keep the description under 300 characters.")],
-    )
-    guidelines = TextAreaField(
-        "Guidelines (Markdown)",
-        filters=[text_block],
-        default=COMMON_GUIDELINES,
-        validators=[
-            Length(
-                max=GUIDELINES_MAX, message=f"Keep guidelines under {GUIDELINES_MAX:,} characters."
-            )
-        ],
-    )
 
 
 def _moderators_of(board: Board) -> list[Member]:

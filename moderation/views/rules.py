@@ -6,20 +6,17 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import func
-from wtforms import SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length
 
 from forum.clock import utcnow
 from forum.extensions import db
 from forum.models import Board
 from moderation.audit import audit
+from moderation.forms import WordForm
 from moderation.models import Rule
 from moderation.rules import Action, Kind, compile_watched
 from moderation.scope import boards_for, require_admin, require_board, require_moderator
 from moderation.views import bp
-from moderation.views.boards import one_line
 from moderation.views.common import board_or_404
 
 # What each built-in kind catches, in the words moderators see on the rules page.
@@ -32,12 +29,6 @@ KIND_LABELS = {
 BUILT_IN_KINDS = tuple(KIND_LABELS)
 # The action shown for a board's own rule of a kind when the site has no rule of that kind to copy.
 DEFAULT_KIND_ACTIONS = {Kind.CRISIS: Action.URGENT}
-WORD_ACTIONS = [
-    SelectChoice(Action.BLOCK.value, "Block: refuse the post and ask the author to reword it"),
-    SelectChoice(Action.HOLD.value, "Hold: a moderator reviews the post before others see it"),
-    SelectChoice(Action.FLAG.value, "Flag: publish, and queue it for a moderator to look at"),
-    SelectChoice(Action.MASK.value, "Mask: publish with the word shown as ***"),
-]
 ACTION_NAMES = {
     Action.BLOCK: "Block",
     Action.HOLD: "Hold for review",
@@ -45,29 +36,6 @@ ACTION_NAMES = {
     Action.MASK: "Mask",
     Action.URGENT: "Urgent review",
 }
-
-
-class WordForm(FlaskForm):
-    pattern = StringField(
-        "Word or phrase to watch for",
-        filters=[one_line],
-        validators=[
-            DataRequired("Write the word or phrase to watch for."),
-            Length(max=200, message="Keep the word or phrase under 200 characters."),
-        ],
-    )
-    action = SelectField(
-        "What happens to a post that uses it",
-        choices=WORD_ACTIONS,
-        default=Action.HOLD.value,
-        validators=[DataRequired("Choose what happens to the post.")],
-    )
-    guideline = StringField(
-        "Guideline it enforces (moderators see it with the post)",
-        filters=[one_line],
-        default="Be kind.",
-        validators=[Length(max=200, message="Keep the guideline under 200 characters.")],
-    )
 
 
 # --- scope ----------------------------------------------------------------------------------------
