@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
 
 from forum.accounts import find_member
 from forum.extensions import db
-from forum.models import Board, Member, Role
-from forum.rendering import render_markdown
-from forum.seeding import create_board
-from forum.slugs import slugify
-from moderation.audit import audit
+from forum.models import Board, Member
+from moderation.administration import (
+    Refused,
+    add_board,
+    assign_moderator,
+    unassign_moderator,
+    update_guidelines,
+)
 from moderation.forms import BoardForm, GuidelinesForm, ModeratorForm
 from moderation.models import BoardModerator
 from moderation.scope import boards_for, require_admin, require_board, require_moderator
 from moderation.views import bp
 from moderation.views.common import board_or_404
+
+
+def _board_url(board: Board) -> str:
+    return url_for("moderation.board", slug=board.slug)
 
 
 def _moderators_of(board: Board) -> list[Member]:
@@ -81,36 +86,20 @@ def create_board_page():
     require_admin()
     form = BoardForm()
     if form.validate():
-        slug = slugify(form.slug.data or form.name.data, fallback="board")
-        if db.session.scalar(db.select(Board.id).where(Board.slug == slug)) is not None:
-            form.slug.errors.append(
-                f"There is already a board at /b/{slug}. Choose another address."
+        try:
+            board = add_board(
+                form.name.data,
+                address=form.slug.data or "",
+                description=form.description.data or "",
+                guidelines=form.guidelines.data or "",
+                by=current_user,
             )
+        except Refused as refused:
+            form.slug.errors.append(refused.message)
         else:
-            position = db.session.scalar(db.select(func.max(Board.position))) or 0
-            try:
-                board = create_board(
-                    slug=slug,
-                    name=form.name.data,
-                    description=form.description.data or "",
-                    guidelines=form.guidelines.data or "",
-                    position=position + 1,
-                )
-            except IntegrityError:
-                db.session.rollback()
-                form.slug.errors.append(
-                    f"There is already a board at /b/{slug}. Choose another address."
-                )
-            else:
-                audit(
-                    current_user,
-                    "board-create",
-                    board_id=board.id,
-                    after=f"{board.name} (/b/{slug})",
-                )
-                db.session.commit()
-                flash(f"Board {board.name} created. Now add its moderators.", "success")
-                return redirect(url_for("moderation.board", slug=board.slug))
+            db.session.commit()
+            flash(f"Board {board.name} created. Now add its moderators.", "success")
+            return redirect(_board_url(board))
     return _boards_page(form, 400)
 
 
@@ -130,22 +119,12 @@ def edit_guidelines(slug: str):
     form = GuidelinesForm()
     if not form.validate():
         return _board_page(board, guidelines_form=form, status=400)
-    source = form.guidelines.data or ""
-    if source == board.guidelines_source:
+    if not update_guidelines(board, form.guidelines.data or "", by=current_user):
         flash("The guidelines are unchanged.", "info")
-        return redirect(url_for("moderation.board", slug=board.slug))
-    audit(
-        current_user,
-        "guidelines-edit",
-        board_id=board.id,
-        before=board.guidelines_source,
-        after=source,
-    )
-    board.guidelines_source = source
-    board.guidelines_html = render_markdown(source)
+        return redirect(_board_url(board))
     db.session.commit()
     flash(f"The guidelines of {board.name} are saved.", "success")
-    return redirect(url_for("moderation.board", slug=board.slug))
+    return redirect(_board_url(board))
 
 
 @bp.post("/mod/boards/<slug>/moderators")
@@ -162,24 +141,12 @@ def add_moderator(slug: str):
             f"There is no member called “{form.username.data}”. Check the spelling."
         )
         return _board_page(board, moderator_form=form, status=400)
-    if db.session.get(BoardModerator, (board.id, member.id)) is not None:
+    if not assign_moderator(board, member, by=current_user):
         flash(f"{member.username} already moderates {board.name}.", "info")
-        return redirect(url_for("moderation.board", slug=board.slug))
-    before = member.role
-    if member.role == Role.MEMBER:
-        member.role = Role.MODERATOR.value
-    db.session.add(BoardModerator(board_id=board.id, member_id=member.id))
-    audit(
-        current_user,
-        "moderator-add",
-        board_id=board.id,
-        subject=member,
-        before=before,
-        after=member.role,
-    )
+        return redirect(_board_url(board))
     db.session.commit()
     flash(f"{member.username} now moderates {board.name}.", "success")
-    return redirect(url_for("moderation.board", slug=board.slug))
+    return redirect(_board_url(board))
 
 
 @bp.post("/mod/boards/<slug>/moderators/<id:member_id>/remove")
@@ -191,22 +158,7 @@ def remove_moderator(slug: str, member_id: int):
     if link is None:
         abort(404, description="That member does not moderate this board.")
     member = link.member
-    db.session.delete(link)
-    db.session.flush()
-    before = member.role
-    still_moderating = db.session.scalar(
-        db.select(BoardModerator.board_id).where(BoardModerator.member_id == member.id).limit(1)
-    )
-    if still_moderating is None and member.role == Role.MODERATOR:
-        member.role = Role.MEMBER.value
-    audit(
-        current_user,
-        "moderator-remove",
-        board_id=board.id,
-        subject=member,
-        before=before,
-        after=member.role,
-    )
+    unassign_moderator(board, member, by=current_user)
     db.session.commit()
     flash(f"{member.username} no longer moderates {board.name}.", "success")
-    return redirect(url_for("moderation.board", slug=board.slug))
+    return redirect(_board_url(board))
