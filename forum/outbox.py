@@ -10,20 +10,53 @@ after MAX_ATTEMPTS so that it never blocks the rows behind it.
 
 from __future__ import annotations
 
+import logging
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import after_this_request, g, has_request_context
 from sqlalchemy import String, Text, and_, case, delete, func, or_, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from forum.clock import utcnow
+from forum.extensions import db
 
 MAX_ATTEMPTS = 3
 # A claim lapses after this long, so rows held by a process that died are taken up again.
 LEASE = timedelta(seconds=30)
 DIED = "the process applying this change stopped before it finished"
+log = logging.getLogger(__name__)
+
+
+def drain_after_commit(name: str, drain: Callable[[Session], object]) -> None:
+    """Run `drain` on a session of its own once the change is committed, never failing the
+    request: in a request, once, just before the response goes out; elsewhere, now.
+
+    `name` keeps each outbox's drain to one per request, however many changes it carried.
+    """
+    if not has_request_context():
+        _drain_quietly(name, drain)
+        return
+    scheduled = g.setdefault("outbox_drains", set())
+    if name in scheduled:
+        return
+    scheduled.add(name)
+
+    @after_this_request
+    def drain_then_respond(response):
+        _drain_quietly(name, drain)
+        return response
+
+
+def _drain_quietly(name: str, drain: Callable[[Session], object]) -> None:
+    # A session of its own: the one that committed is finishing its commit.
+    try:
+        with Session(db.engine) as session:
+            drain(session)
+    except Exception:
+        log.exception("draining the %s outbox failed; the changes stay queued", name)
 
 
 class OutboxRow:
