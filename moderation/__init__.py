@@ -6,15 +6,17 @@ from flask import Flask
 from flask_login import current_user
 
 from forum.hooks import post_changed, register_moderator_scope, register_publish_check
-from moderation import models  # noqa: F401  (the tables join the metadata)
-from moderation.checks import moderate, on_post_changed
-from moderation.scope import assigned_board_ids, boards_for, moderated_board_ids
-from moderation.settings import apply_defaults
-from moderation.slots import register_slots
-from moderation.views import bp
 
 
 def init_app(app: Flask) -> None:
+    """Register moderation's tables, routes, checks and hooks; nothing is set up on import."""
+    from moderation import models  # noqa: F401  (the tables join the metadata)
+    from moderation.checks import moderate, on_post_changed
+    from moderation.scope import assigned_board_ids, boards_for, moderated_board_ids
+    from moderation.settings import apply_defaults
+    from moderation.slots import register_slots
+    from moderation.views import bp
+
     apply_defaults(app)
     register_publish_check(app, moderate)
     # The core asks which boards a member moderates through this, once per request.
