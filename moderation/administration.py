@@ -7,7 +7,7 @@ A board of None names the site-wide rules.
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlalchemy.exc import IntegrityError
 
 from forum.clock import utcnow
@@ -84,14 +84,7 @@ def assign_moderator(board: Board, member: Member, *, by: Member) -> bool:
     if member.role == Role.MEMBER:
         member.role = Role.MODERATOR.value
     db.session.add(BoardModerator(board_id=board.id, member_id=member.id))
-    audit(
-        by,
-        "moderator-add",
-        board_id=board.id,
-        subject=member,
-        before=before,
-        after=member.role,
-    )
+    _audit_assignment(by, "moderator-add", board, member, role_before=before)
     return True
 
 
@@ -105,14 +98,14 @@ def unassign_moderator(board: Board, member: Member, *, by: Member) -> None:
     )
     if still_moderating is None and member.role == Role.MODERATOR:
         member.role = Role.MEMBER.value
-    audit(
-        by,
-        "moderator-remove",
-        board_id=board.id,
-        subject=member,
-        before=before,
-        after=member.role,
-    )
+    _audit_assignment(by, "moderator-remove", board, member, role_before=before)
+
+
+def _audit_assignment(
+    by: Member, action: str, board: Board, member: Member, *, role_before: str
+) -> None:
+    """Log an assignment with the member's role before and after it: it may have changed."""
+    audit(by, action, board_id=board.id, subject=member, before=role_before, after=member.role)
 
 
 # --- rules ----------------------------------------------------------------------------------------
@@ -135,7 +128,7 @@ def add_watched_word(
         raise Refused(
             f"{problem} Write a word or phrase; * stands for any letters, as in idiot*."
         ) from None
-    if _word_exists(board, pattern):
+    if _word_exists(board.id if board else None, pattern):
         raise Refused("This word or phrase is already on the list.")
     rule = Rule(
         board_id=board.id if board else None,
@@ -200,18 +193,23 @@ def delete_watched_word(rule: Rule, *, by: Member) -> None:
     db.session.delete(rule)
 
 
-def _word_exists(board: Board | None, pattern: str) -> bool:
-    scope = Rule.board_id.is_(None) if board is None else Rule.board_id == board.id
+def _word_exists(board_id: int | None, pattern: str) -> bool:
     found = db.session.scalar(
         db.select(Rule.id).where(
-            scope, Rule.kind == Kind.WATCHED_WORD, func.lower(Rule.pattern) == pattern.lower()
+            _rules_of(board_id),
+            Rule.kind == Kind.WATCHED_WORD,
+            func.lower(Rule.pattern) == pattern.lower(),
         )
     )
     return found is not None
 
 
 def _rule_of_kind(board_id: int | None, kind: str) -> Rule | None:
-    scope = Rule.board_id.is_(None) if board_id is None else Rule.board_id == board_id
     return db.session.scalars(
-        db.select(Rule).where(scope, Rule.kind == kind).order_by(Rule.id)
+        db.select(Rule).where(_rules_of(board_id), Rule.kind == kind).order_by(Rule.id)
     ).first()
+
+
+def _rules_of(board_id: int | None) -> ColumnElement[bool]:
+    """The board's own rules, or (None) the site-wide ones: a board's list never holds the site's."""
+    return Rule.board_id.is_(None) if board_id is None else Rule.board_id == board_id
