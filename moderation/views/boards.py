@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.accounts import find_member
@@ -43,7 +44,7 @@ def _board_page(
     guidelines_form: GuidelinesForm | None = None,
     moderator_form: ModeratorForm | None = None,
     status: int = 200,
-):
+) -> ResponseReturnValue:
     return render_template(
         "moderation/board.html",
         board=board,
@@ -54,7 +55,7 @@ def _board_page(
     ), status
 
 
-def _boards_page(form: BoardForm | None = None, status: int = 200):
+def _boards_page(form: BoardForm | None = None, status: int = 200) -> ResponseReturnValue:
     boards = boards_for(require_moderator())
     rows = db.session.execute(
         db.select(BoardModerator.board_id, Member.username)
@@ -76,13 +77,13 @@ def _boards_page(form: BoardForm | None = None, status: int = 200):
 
 @bp.get("/mod/boards")
 @login_required
-def boards():
+def boards() -> ResponseReturnValue:
     return _boards_page()
 
 
 @bp.post("/mod/boards")
 @login_required
-def create_board_page():
+def create_board_page() -> ResponseReturnValue:
     require_admin()
     form = BoardForm()
     if form.validate():
@@ -105,7 +106,7 @@ def create_board_page():
 
 @bp.get("/mod/boards/<slug>")
 @login_required
-def board(slug: str):
+def board(slug: str) -> ResponseReturnValue:
     board = board_or_404(slug)
     require_board(board.id)
     return _board_page(board)
@@ -113,7 +114,7 @@ def board(slug: str):
 
 @bp.post("/mod/boards/<slug>/guidelines")
 @login_required
-def edit_guidelines(slug: str):
+def edit_guidelines(slug: str) -> ResponseReturnValue:
     board = board_or_404(slug)
     require_board(board.id)
     form = GuidelinesForm()
@@ -129,7 +130,7 @@ def edit_guidelines(slug: str):
 
 @bp.post("/mod/boards/<slug>/moderators")
 @login_required
-def add_moderator(slug: str):
+def add_moderator(slug: str) -> ResponseReturnValue:
     board = board_or_404(slug)
     require_admin()
     form = ModeratorForm()
@@ -151,7 +152,7 @@ def add_moderator(slug: str):
 
 @bp.post("/mod/boards/<slug>/moderators/<id:member_id>/remove")
 @login_required
-def remove_moderator(slug: str, member_id: int):
+def remove_moderator(slug: str, member_id: int) -> ResponseReturnValue:
     board = board_or_404(slug)
     require_admin()
     link = db.session.get(BoardModerator, (board.id, member_id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.extensions import db
@@ -17,7 +18,7 @@ from moderation.views import bp
 
 @bp.route("/flag/<id:post_id>", methods=["GET", "POST"])
 @login_required
-def flag(post_id: int):
+def flag(post_id: int) -> ResponseReturnValue:
     post = db.session.get(Post, post_id)
     scope = moderator_scope(current_user)
     # The thread too: a visible reply in a thread held for review must not be read through here.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.extensions import db
@@ -14,7 +15,7 @@ from moderation.views import bp
 
 @bp.get("/mod/log")
 @login_required
-def log():
+def log() -> ResponseReturnValue:
     boards = require_moderator()
     query = db.select(LogEntry).order_by(LogEntry.id.desc())
     if boards is not None:

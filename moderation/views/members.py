@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.clock import utcnow
@@ -44,7 +45,9 @@ def _subject_in_scope(member_id: int) -> tuple[Member, set[int] | None]:
     return member, boards
 
 
-def _member_page(subject: Member, boards: set[int] | None, form: SanctionForm, status: int = 200):
+def _member_page(
+    subject: Member, boards: set[int] | None, form: SanctionForm, status: int = 200
+) -> ResponseReturnValue:
     """The member's standing and history: a board moderator sees their boards' entries only.
 
     Entries of other boards, and site-wide ones by others, would tell them where else the member
@@ -69,12 +72,12 @@ def _member_page(subject: Member, boards: set[int] | None, form: SanctionForm, s
 
 @bp.route("/mod/members/<id:member_id>", methods=["GET"])
 @login_required
-def member(member_id: int):
+def member(member_id: int) -> ResponseReturnValue:
     subject, boards = _subject_in_scope(member_id)
     return _member_page(subject, boards, SanctionForm(formdata=None))
 
 
-def _sanction(member_id: int, apply: Sanction, success: str):
+def _sanction(member_id: int, apply: Sanction, success: str) -> ResponseReturnValue:
     subject, boards = _subject_in_scope(member_id)
     form = SanctionForm()
     if not form.validate():
@@ -88,8 +91,8 @@ def _sanction(member_id: int, apply: Sanction, success: str):
 
 @bp.post("/mod/members/<id:member_id>/silence")
 @login_required
-def silence_member(member_id: int):
-    def apply(subject, until, reason):
+def silence_member(member_id: int) -> ResponseReturnValue:
+    def apply(subject: Member, until: datetime | None, reason: str) -> None:
         silence(
             subject, by=current_user, until=until or utcnow() + timedelta(days=7), reason=reason
         )
@@ -99,8 +102,8 @@ def silence_member(member_id: int):
 
 @bp.post("/mod/members/<id:member_id>/suspend")
 @login_required
-def suspend_member(member_id: int):
-    def apply(subject, until, reason):
+def suspend_member(member_id: int) -> ResponseReturnValue:
+    def apply(subject: Member, until: datetime | None, reason: str) -> None:
         suspend(subject, by=current_user, until=until, reason=reason)
 
     return _sanction(member_id, apply, "The member is suspended and will be told why at login.")
@@ -108,10 +111,10 @@ def suspend_member(member_id: int):
 
 @bp.post("/mod/members/<id:member_id>/hold")
 @login_required
-def hold_member(member_id: int):
+def hold_member(member_id: int) -> ResponseReturnValue:
     held = request.form.get("held", "1") == "1"
 
-    def apply(subject, until, reason):
+    def apply(subject: Member, until: datetime | None, reason: str) -> None:
         set_always_held(subject, by=current_user, held=held, reason=reason)
 
     return _sanction(
@@ -125,8 +128,8 @@ def hold_member(member_id: int):
 
 @bp.post("/mod/members/<id:member_id>/reinstate")
 @login_required
-def reinstate_member(member_id: int):
-    def apply(subject, until, reason):
+def reinstate_member(member_id: int) -> ResponseReturnValue:
+    def apply(subject: Member, until: datetime | None, reason: str) -> None:
         reinstate(subject, by=current_user, reason=reason)
 
     return _sanction(member_id, apply, "Suspension and silence lifted.")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -36,14 +37,14 @@ def _queue_cursor(raw: str | None) -> tuple[int, datetime, int] | None:
 
 @bp.get("/mod")
 @login_required
-def home():
+def home() -> ResponseReturnValue:
     require_moderator()
     return redirect(url_for("moderation.queue"))
 
 
 @bp.get("/mod/queue")
 @login_required
-def queue():
+def queue() -> ResponseReturnValue:
     boards = require_moderator()
     status = request.args.get("status", ItemStatus.OPEN)
     reason = request.args.get("reason") or None
@@ -114,7 +115,7 @@ def _decided(action: Callable[..., None], item: QueueItem, **kwargs) -> Response
 
 @bp.post("/mod/items/<id:item_id>/approve")
 @login_required
-def approve_item(item_id: int):
+def approve_item(item_id: int) -> ResponseReturnValue:
     item = _item_or_404(item_id)
     form = DecisionForm()
     if not form.validate():
@@ -128,7 +129,7 @@ def approve_item(item_id: int):
 
 @bp.post("/mod/items/<id:item_id>/remove")
 @login_required
-def remove_item(item_id: int):
+def remove_item(item_id: int) -> ResponseReturnValue:
     item = _item_or_404(item_id)
     form = RemoveForm()
     form.guideline.choices = guideline_choices(item.board)
@@ -143,7 +144,7 @@ def remove_item(item_id: int):
 
 @bp.route("/mod/items/<id:item_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit_item(item_id: int):
+def edit_item(item_id: int) -> ResponseReturnValue:
     item = _item_or_404(item_id)
     form = EditApproveForm(data={"body": item.post.body_source})
     if item.status != ItemStatus.OPEN:

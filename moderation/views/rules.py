@@ -5,6 +5,7 @@ that board's rules, any moderator may read them. Every change is in the moderati
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from forum.extensions import db
@@ -71,7 +72,7 @@ def _rules_in(board_id: int | None) -> list[Rule]:
 # --- rules ----------------------------------------------------------------------------------------
 
 
-def _rules_page(board: Board | None, form: WordForm, status: int = 200):
+def _rules_page(board: Board | None, form: WordForm, status: int = 200) -> ResponseReturnValue:
     can_edit = current_user.is_admin or board is not None
     own = _rules_in(board.id if board else None)
     site = own if board is None else _rules_in(None)
@@ -101,7 +102,7 @@ def _rules_page(board: Board | None, form: WordForm, status: int = 200):
 
 @bp.get("/mod/rules")
 @login_required
-def rules():
+def rules() -> ResponseReturnValue:
     require_moderator()
     board = _board_from(request.args.get("board"))
     if board is not None:
@@ -111,7 +112,7 @@ def rules():
 
 @bp.post("/mod/rules/words")
 @login_required
-def add_word():
+def add_word() -> ResponseReturnValue:
     require_moderator()
     board = _board_from(request.form.get("board"))
     _require_rule_scope(board.id if board else None)
@@ -136,7 +137,7 @@ def add_word():
 
 @bp.post("/mod/rules/kinds")
 @login_required
-def add_kind():
+def add_kind() -> ResponseReturnValue:
     require_moderator()
     board = _board_from(request.form.get("board"))
     board_id = board.id if board else None
@@ -164,7 +165,7 @@ def _rule_for_change(rule_id: int) -> Rule:
 
 @bp.post("/mod/rules/<id:rule_id>/toggle")
 @login_required
-def toggle_rule(rule_id: int):
+def toggle_rule(rule_id: int) -> ResponseReturnValue:
     rule = _rule_for_change(rule_id)
     wanted = request.form.get("enabled")
     if wanted not in (None, "0", "1"):
@@ -180,7 +181,7 @@ def toggle_rule(rule_id: int):
 
 @bp.post("/mod/rules/<id:rule_id>/delete")
 @login_required
-def delete_rule(rule_id: int):
+def delete_rule(rule_id: int) -> ResponseReturnValue:
     rule = _rule_for_change(rule_id)
     board_id, pattern = rule.board_id, rule.pattern
     try:

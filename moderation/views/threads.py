@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import abort, flash, redirect, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -40,7 +41,7 @@ def _set_thread_flag(
 
 @bp.post("/mod/threads/<id:thread_id>/lock")
 @login_required
-def toggle_lock(thread_id: int):
+def toggle_lock(thread_id: int) -> ResponseReturnValue:
     return _set_thread_flag(
         thread_id, "locked", lock_thread, ("Thread locked.", "Thread unlocked.")
     )
@@ -48,13 +49,13 @@ def toggle_lock(thread_id: int):
 
 @bp.post("/mod/threads/<id:thread_id>/pin")
 @login_required
-def toggle_pin(thread_id: int):
+def toggle_pin(thread_id: int) -> ResponseReturnValue:
     return _set_thread_flag(thread_id, "pinned", pin_thread, ("Thread pinned.", "Thread unpinned."))
 
 
 @bp.post("/mod/threads/<id:thread_id>/move")
 @login_required
-def move(thread_id: int):
+def move(thread_id: int) -> ResponseReturnValue:
     thread = _thread_for_action(thread_id)
     boards = require_moderator()
     form = MoveForm()
@@ -70,7 +71,7 @@ def move(thread_id: int):
 
 @bp.post("/mod/posts/<id:post_id>/restore")
 @login_required
-def restore_post(post_id: int):
+def restore_post(post_id: int) -> ResponseReturnValue:
     post = db.session.get(Post, post_id)
     if post is None or post.status != PostStatus.REMOVED:
         abort(404, description="There is no removed post with that number.")
