@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, request
 
-from forum.extensions import db
+from forum.boards import board_by_slug
 from forum.models import Board
 from forum.urls import safe_local_path
 
@@ -15,7 +15,7 @@ def back_to(default: str) -> str:
 
 
 def board_or_404(slug: str) -> Board:
-    board = db.session.scalar(db.select(Board).where(Board.slug == slug))
+    board = board_by_slug(slug)
     if board is None:
         abort(404, description="There is no board at this address.")
     return board
