@@ -6,6 +6,7 @@ once leaves the entries for the next drain, so no update is lost and no request 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import shutil
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
@@ -124,6 +126,7 @@ def drain(session: Session, directory: str, *, batches: int = 4, lock_timeout: f
 
 def _drain_round(session: Session, writer) -> int | None:
     """One claimed batch through the writer; None when there was nothing to do or it failed."""
+    taken = None
     try:
         taken = outbox.claim(session, IndexOutbox, limit=DRAIN_BATCH)
         if taken is None:
@@ -136,6 +139,16 @@ def _drain_round(session: Session, writer) -> int | None:
                 writer.update_document(**docs[post_id])
             else:
                 writer.delete_by_term("post_id", str(post_id))
+    except SQLAlchemyError as error:
+        # The database was busy or gone for a moment: not the entries' fault, so no attempt
+        # is counted against them (their claim is given back, or lapses if that fails too).
+        writer.cancel()
+        session.rollback()
+        log.warning("search drain stopped by the database (%s); changes stay queued", error)
+        if taken is not None:
+            with contextlib.suppress(SQLAlchemyError):
+                outbox.release(session, IndexOutbox, taken)
+        return None
     except BaseException:
         writer.cancel()
         session.rollback()
