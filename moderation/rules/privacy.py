@@ -20,6 +20,9 @@ _DIGIT_GROUPS = re.compile(_DIGIT_GROUP)
 _US_PHONE = re.compile(r"(?:1[ .\-]?)?\(?\d{3}\)?[ .\-]{0,2}\d{3}[ .\-]?\d{4}")
 # Phone numbers are at most 15 digits (E.164); a window of more groups than this is not one number.
 _MAX_PHONE_GROUPS = 6
+# Every shape _looks_like_phone accepts has this many digits: international 8 to 15, UK and North
+# American 10 or 11.
+_MIN_PHONE_DIGITS, _MAX_PHONE_DIGITS = 8, 15
 # Also how link_spam tells an email address, which is not a link, from a web address.
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
 _STREET_WORD = any_of(
@@ -104,14 +107,27 @@ def _first_span(pattern: re.Pattern[str], text: str) -> tuple[int, int] | None:
 
 
 def _phone_number(text: str) -> tuple[int, int] | None:
-    """The span of the first phone number, tried on every few consecutive groups of each digit run."""
+    """The span of the first phone number, tried on every few consecutive groups of each digit run.
+
+    A window of groups is only looked at closely when it holds 8 to 15 digits, as every phone number
+    does: a 20,000-character run of "0 " has 60,000 windows, and building and testing each one took
+    0.13 s. Digits are counted once per group (a group is digits with at most "+", "(" and ")").
+    """
     for run in _DIGIT_RUN.finditer(text):
-        groups = list(_DIGIT_GROUPS.finditer(run.group()))
+        found = run.group()
+        groups = [group.span() for group in _DIGIT_GROUPS.finditer(found)]
+        digits_before = [0]
+        for start, end in groups:
+            group = found[start:end]
+            digits = len(group) - group.count("+") - group.count("(") - group.count(")")
+            digits_before.append(digits_before[-1] + digits)
         for first in range(len(groups)):
-            last_options = range(min(len(groups), first + _MAX_PHONE_GROUPS) - 1, first - 1, -1)
-            for last in last_options:
-                start, end = groups[first].start(), groups[last].end()
-                if _looks_like_phone(run.group()[start:end], last - first + 1):
+            for last in range(min(len(groups), first + _MAX_PHONE_GROUPS) - 1, first - 1, -1):
+                digits = digits_before[last + 1] - digits_before[first]
+                if not _MIN_PHONE_DIGITS <= digits <= _MAX_PHONE_DIGITS:
+                    continue
+                start, end = groups[first][0], groups[last][1]
+                if _looks_like_phone(found[start:end], last - first + 1):
                     return run.start() + start, run.start() + end
     return None
 
