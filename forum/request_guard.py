@@ -11,9 +11,11 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable, Iterable
+from functools import cached_property
 
-from flask import Flask, request
+from flask import Flask, Request, request
 from markupsafe import escape
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge, UnsupportedMediaType
 
 from forum.views.errors import MESSAGES
@@ -103,13 +105,37 @@ def refuse_bodies_that_are_not_forms() -> None:
 
 def refuse_nul_in_the_path() -> None:
     """No page's address holds a NUL character, and PostgreSQL refuses one in any text value,
-    so a slug or name with one would fail the lookup. (Query values are each checked by the
-    page that reads them; search treats a NUL as nothing.)"""
+    so a slug or name with one would fail the lookup. (Query and form values lose theirs:
+    NulFreeRequest.)"""
     if "\x00" in request.path:
         raise NotFound()
 
 
+def _without_nul(values: MultiDict) -> ImmutableMultiDict:
+    return ImmutableMultiDict(
+        (key.replace("\x00", ""), value.replace("\x00", "") if isinstance(value, str) else value)
+        for key, value in values.items(multi=True)
+    )
+
+
+class NulFreeRequest(Request):
+    """Query and form values with NUL characters taken out before any page reads them.
+
+    No browser sends one, members never mean one, and PostgreSQL refuses one in any text
+    value: a NUL in a board slug, a name or a filter answered with a 500 there.
+    """
+
+    @cached_property
+    def args(self) -> ImmutableMultiDict:
+        return _without_nul(super().args)
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        self.__dict__["form"] = _without_nul(self.__dict__["form"])
+
+
 def init_app(app: Flask) -> None:
+    app.request_class = NulFreeRequest
     app.wsgi_app = HostGuard(app.wsgi_app)
     # First of all request hooks, so nothing (not even the CSRF check) parses a refused body.
     hooks = app.before_request_funcs.setdefault(None, [])

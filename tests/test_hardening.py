@@ -552,3 +552,12 @@ def test_purge_command_forgets_expired_events_of_every_action(app, runner):
 def test_a_nul_character_in_an_address_never_reaches_the_database(client, url, status):
     # PostgreSQL refuses NUL in any text value: such a lookup was a 500 there.
     assert client.get(url).status_code == status
+
+
+def test_nul_characters_are_taken_out_of_query_and_form_values(client, login_as):
+    # PostgreSQL refuses NUL in any text value: a NUL in a slug or filter was a 500 there.
+    page = client.get("/search", query_string={"q": "pacing\x00tips"}).get_data(as_text=True)
+    assert "\x00" not in page and 'value="pacingtips"' in page
+    login_as("boss", role="admin")
+    response = client.submit("/mod/rules/words", {"board": "\x00", "pattern": "x\x00y"})
+    assert response.status_code < 500
