@@ -160,3 +160,21 @@ class EmailChangeForm(FlaskForm):
 
 class PrivacyForm(FlaskForm):
     show_boards = BooleanField("Show the boards I have joined on my profile")
+
+
+class PrivateMessageForm(FlaskForm):
+    body = _body_field("Your message")
+
+
+class CheckInForm(FlaskForm):
+    """A moderator's first private message to a member."""
+
+    subject = StringField(
+        "Subject",
+        filters=[_strip],
+        validators=[
+            DataRequired("Please give the message a subject."),
+            Length(max=150, message="Subjects are at most 150 characters."),
+        ],
+    )
+    body = _body_field("Your message")

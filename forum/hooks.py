@@ -196,3 +196,7 @@ def register_slot(app: Flask, slot: str, template: str) -> None:
 def slot_templates(slot: str) -> list[str]:
     """The fragments registered for a slot, in order (for the templates' `slot()`)."""
     return current_app.extensions.get(_SLOTS_KEY, {}).get(slot, [])
+
+
+# Sent after a private message is added (inside the transaction): moderation logs check-ins.
+private_message_sent = _signals.signal("private-message-sent")

@@ -5,12 +5,18 @@ from __future__ import annotations
 from flask import Flask
 from flask_login import current_user
 
-from forum.hooks import post_changed, register_moderator_scope, register_publish_check
+from forum.hooks import (
+    post_changed,
+    private_message_sent,
+    register_moderator_scope,
+    register_publish_check,
+)
 
 
 def init_app(app: Flask) -> None:
     """Register moderation's tables, routes, checks and hooks; nothing is set up on import."""
     from moderation import models  # noqa: F401  (the tables join the metadata)
+    from moderation.audit import on_private_message
     from moderation.checks import moderate, on_post_changed
     from moderation.scope import assigned_board_ids, boards_for, moderated_board_ids
     from moderation.settings import apply_defaults
@@ -22,6 +28,7 @@ def init_app(app: Flask) -> None:
     # The core asks which boards a member moderates through this, once per request.
     register_moderator_scope(app, assigned_board_ids)
     post_changed.connect(on_post_changed, sender=app)
+    private_message_sent.connect(on_private_message, sender=app)
     app.register_blueprint(bp)
     register_slots(app)
 

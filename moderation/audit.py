@@ -34,3 +34,17 @@ def audit(
     )
     db.session.add(entry)
     return entry
+
+
+def on_private_message(app, *, conversation, message, by, first: bool) -> None:
+    """Check-ins are in the log: who wrote to whom, about which post; never the words."""
+    if not message.from_moderator:
+        return
+    audit(
+        by,
+        "check-in" if first else "check-in reply",
+        board_id=conversation.board_id,
+        post_id=conversation.post_id,
+        subject=conversation.member,
+        reason=conversation.subject,
+    )

@@ -19,9 +19,7 @@ never change what another role meets):
 
 The queue items are for replies held while their thread was on Cancer, which an administrator then
 moved to Diabetes: a held post is its current board's to decide, as its thread page and its
-restore already are. (Today the item routes check the board the item was opened on, so those cells
-fail: Cancer's moderator approves, removes, edits and reads a held Diabetes post; Diabetes's is
-refused.)
+restore are.
 
 How a cell is judged:
 
@@ -55,6 +53,7 @@ from forum.accounts import register_member
 from forum.extensions import db
 from forum.models import Member, Notice, Post, PostStatus
 from forum.posting import reply, start_thread
+from forum.private_messages import start_check_in
 from moderation.decisions import move_thread_to, remove
 from moderation.models import BoardModerator, QueueItem, Rule
 from moderation.rules import Kind
@@ -114,9 +113,13 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("/notices",                                              "GET"):  SIGNED_IN,    # their own notices
     ("/notices/read",                                         "POST"): SIGNED_IN,
     ("/notices/<id:notice_id>/read",                          "POST"): MIA_ONLY,     # her notice
+    ("/messages/<id:conversation_id>",                        "GET"):  MIA_ONLY | BOARD_STAFF,  # a check-in written to her
+    ("/messages/<id:conversation_id>/reply",                  "POST"): MIA_ONLY | BOARD_STAFF,
     ("/mod",                                                  "GET"):  MODERATORS,
     ("/mod/queue",                                            "GET"):  MODERATORS,   # each sees their boards' items
     ("/mod/items/<id:item_id>/approve",                       "POST"): BOARD_STAFF,  # a held reply, its thread moved to Diabetes
+    ("/mod/items/<id:item_id>/check-in",                      "GET"):  BOARD_STAFF,
+    ("/mod/items/<id:item_id>/check-in",                      "POST"): BOARD_STAFF,
     ("/mod/items/<id:item_id>/remove",                        "POST"): BOARD_STAFF,
     ("/mod/items/<id:item_id>/edit",                          "GET"):  BOARD_STAFF,
     ("/mod/items/<id:item_id>/edit",                          "POST"): BOARD_STAFF,
@@ -217,9 +220,13 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("/notices", "GET"):                         Probe("/notices", 200),
     ("/notices/read", "POST"):                   Probe("/notices/read", 302, to="/notices"),
     ("/notices/<id:notice_id>/read", "POST"):    Probe("/notices/{notice}/read", 302, to="/notices"),
+    ("/messages/<id:conversation_id>", "GET"):   Probe("/messages/{conversation}", 200),
+    ("/messages/<id:conversation_id>/reply", "POST"): Probe("/messages/{conversation}/reply", 302, {"body": "Thank you for asking"}),
     ("/mod", "GET"):                             Probe("/mod", 302, to="/mod/queue"),
     ("/mod/queue", "GET"):                       Probe("/mod/queue", 200),
     ("/mod/items/<id:item_id>/approve", "POST"): Probe("/mod/items/{item_to_approve}/approve", 302),
+    ("/mod/items/<id:item_id>/check-in", "GET"): Probe("/mod/items/{item_to_view}/check-in", 200),
+    ("/mod/items/<id:item_id>/check-in", "POST"): Probe("/mod/items/{item_to_view}/check-in", 302, {"subject": "Checking in", "body": "How are you doing?"}),
     ("/mod/items/<id:item_id>/remove", "POST"):  Probe("/mod/items/{item_to_remove}/remove", 302, {"guideline": "Something else", "message": "Please keep numbers private"}),
     ("/mod/items/<id:item_id>/edit", "GET"):     Probe("/mod/items/{item_to_view}/edit", 200),
     ("/mod/items/<id:item_id>/edit", "POST"):    Probe("/mod/items/{item_to_edit}/edit", 302, {"body": "Message me here instead", "note": "Took out the number"}),
@@ -324,6 +331,7 @@ class World:
     item_to_edit: int = 0
     removed_post: int = 0  # mia's, removed through the queue, which sent her the notice
     notice: int = 0
+    conversation: int = 0  # bea's check-in with mia, about her removed post
     thread_to_lock: int = 0
     thread_to_pin: int = 0
     thread_to_move: int = 0
@@ -383,6 +391,9 @@ def build_world(app: Flask) -> World:
         w.notice = db.session.scalar(  # the removal's, the newest of the notices she got
             db.select(func.max(Notice.id)).where(Notice.member_id == mia.id)
         )
+        w.conversation = start_check_in(
+            mia, diabetes, by=bea, subject="Checking in", body="How are you?", post=removed
+        ).id
 
         w.thread_to_lock, w.thread_to_pin, w.thread_to_move = (
             start_thread(diabetes, author=mia, title=f"Thread to {verb}", body="Anyone?")[0].id

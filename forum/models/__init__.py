@@ -5,6 +5,7 @@ from forum.models.discussion import Post, PostStatus, Thread
 from forum.models.helpful import HelpfulMark
 from forum.models.member import AccountStatus, Member, Membership, Role
 from forum.models.notice import Notice
+from forum.models.private_message import PrivateConversation, PrivateMessage
 from forum.models.submission import Submission
 from forum.models.throttle import ThrottleEvent
 
@@ -17,6 +18,8 @@ __all__ = [
     "Notice",
     "Post",
     "PostStatus",
+    "PrivateConversation",
+    "PrivateMessage",
     "Role",
     "Submission",
     "Thread",

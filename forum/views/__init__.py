@@ -10,8 +10,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from forum.views import accounts, boards, errors, inbox, members, threads, tips
+    from forum.views import accounts, boards, errors, inbox, members, messages, threads, tips
 
-    for module in (accounts, boards, threads, tips, members, inbox):
+    for module in (accounts, boards, threads, tips, members, inbox, messages):
         app.register_blueprint(module.bp)
     errors.init_app(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from forum import inbox
+from forum import inbox, private_messages
 from forum.extensions import db
 
 bp = Blueprint("inbox", __name__)
@@ -17,7 +17,12 @@ def notices():
     """The member's notices, the unread ones marked New."""
     items = inbox.latest_notices(current_user.id)
     unread_ids = {n.id for n in items if n.read_at is None}
-    return render_template("inbox/notices.html", notices=items, unread_ids=unread_ids)
+    return render_template(
+        "inbox/notices.html",
+        notices=items,
+        unread_ids=unread_ids,
+        conversations=private_messages.conversations_with(current_user.id),
+    )
 
 
 @bp.post("/notices/read")

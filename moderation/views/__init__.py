@@ -1,6 +1,6 @@
 """Moderation pages: one blueprint, its routes grouped by who uses them.
 
-queue: deciding held and flagged posts; threads: lock, pin, move, restore; members: standing and
+queue: deciding held and flagged posts; check_ins: writing privately to a member; threads: lock, pin, move, restore; members: standing and
 sanctions; log: the moderation log; flags: members flagging a post; boards and rules: board
 settings and enforced rules.
 """
@@ -22,4 +22,13 @@ bp = Blueprint(
 )
 
 # Each route module adds its routes to bp when imported, so they follow its definition.
-from moderation.views import boards, flags, log, members, queue, rules, threads  # noqa: E402, F401
+from moderation.views import (  # noqa: E402, F401
+    boards,
+    check_ins,
+    flags,
+    log,
+    members,
+    queue,
+    rules,
+    threads,
+)
