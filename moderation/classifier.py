@@ -6,8 +6,9 @@ each word: robust to typos, slang and spelling variants, trained in one counting
 under a second on a thousand posts, so every process can train it from the shipped examples),
 and scored in time linear in the post.
 
-Scores are log-odds: above 0 the post looks more like the kind than like the rest. Each kind's
-threshold is chosen on the development part of the evaluation set, never on the frozen part.
+Scores are the kind's prior log-odds plus the summed log-count ratios of the post's features
+divided by the square root of their number. Each kind's threshold is chosen on the development
+part of the evaluation set (bench/moderation_thresholds.py), never on the frozen part.
 """
 
 from __future__ import annotations
@@ -67,9 +68,9 @@ class KindModel:
     ratios: dict[str, float] = field(default_factory=dict)
     bias: float = 0.0
 
-    def score(self, found: Iterable[str]) -> float:
+    def score(self, found: Iterable[str], root: float = 1.0) -> float:
         ratios = self.ratios
-        return self.bias + sum(ratios.get(feature, 0.0) for feature in found)
+        return self.bias + sum(ratios.get(feature, 0.0) for feature in found) / root
 
 
 @dataclass
@@ -78,12 +79,14 @@ class Classifier:
     trained_on: int = 0
 
     def scores(self, text: str) -> dict[str, float]:
-        """Each kind's log-odds for this text."""
+        """Each kind's score for this text: evidence summed, divided by the root of its size.
+
+        A plain sum grows with length, so long, gentle posts drowned short alarming ones;
+        dividing by the square root keeps one alarming sentence in a long post visible.
+        """
         found = features(text)
-        # Longer posts collect more evidence either way; dividing by the square root of their
-        # size keeps a long, gentle post from outscoring a short alarming one.
-        scale = 1.0 / math.sqrt(max(len(found), 1) / 50.0) if len(found) > 50 else 1.0
-        return {kind: model.score(found) * scale for kind, model in self.models.items()}
+        root = math.sqrt(max(len(found), 1))
+        return {kind: model.score(found, root) for kind, model in self.models.items()}
 
 
 def train(examples: Iterable[tuple[str, str]]) -> Classifier:
