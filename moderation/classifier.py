@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 
 KINDS = ("crisis", "medical", "personal_data", "spam", "abuse")
 ORDINARY = "ordinary"
-SMOOTHING = 1.0
+# Chosen on the development part (0.2 against 1.0: mean recall 0.93 against 0.84 at the same
+# false alarms): rare, telling n-grams count for more.
+SMOOTHING = 0.2
 # Long posts are scored on their words up to this many; a post is capped at 20,000 characters.
 MAX_TOKENS = 4_000
 

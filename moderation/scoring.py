@@ -27,11 +27,11 @@ DATA = Path(__file__).resolve().parent / "data"
 # set (bench/moderation_quality.py), never on its frozen part. Crisis is set lowest on purpose:
 # a missed crisis is worse than a false alert.
 THRESHOLDS = {
-    "crisis": -2.881,
-    "medical": -5.495,
-    "personal_data": -8.035,
-    "spam": -7.127,
-    "abuse": -7.556,
+    "crisis": -0.433,
+    "medical": -4.493,
+    "personal_data": -6.057,
+    "spam": -5.644,
+    "abuse": -4.508,
 }
 # What a scored finding does: crisis is urgent; the rest are published and queued for a look,
 # so a wrong guess costs a moderator a glance, not a member their post.
