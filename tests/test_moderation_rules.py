@@ -144,6 +144,7 @@ def test_advice_and_cure_in_one_post_are_two_findings():
     [
         pytest.param("Call me on +44 20 7946 0958.", "phone", "+44 20 7946 0958", id="intl-phone"),
         pytest.param("(555) 123-4567 any time", "phone", "(555) 123-4567", id="us-brackets"),
+        pytest.param("US (555) 010-4477", "phone", "(555) 010-4477", id="us-fictional-range"),
         pytest.param("text 07700 900123", "phone", "07700 900123", id="uk-mobile"),
         pytest.param("ring 555-123-4567 tonight", "phone", "555-123-4567", id="us-dashes"),
         pytest.param("0161 496 0000 is my landline", "phone", "0161 496 0000", id="uk-landline"),
@@ -209,6 +210,108 @@ def test_each_kind_of_personal_data_is_its_own_finding():
         "3 Elm Road",
         "LS1 4AP",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        pytest.param("Dublin: 01 234 5678", "01 234 5678", id="ireland-landline"),
+        pytest.param("Auckland 09 123 4567", "09 123 4567", id="new-zealand-landline"),
+        pytest.param("from abroad 0044 20 7946 0958", "0044 20 7946 0958", id="dialled-from-uk"),
+        pytest.param("from the US 011 44 20 7946 0958", "011 44 20 7946 0958", id="from-us"),
+        pytest.param("from Oz 0011 44 20 7946 0958", "0011 44 20 7946 0958", id="from-australia"),
+        pytest.param("(ring me on 07700 900123)", "07700 900123", id="in-brackets"),
+        pytest.param("[call me](tel:+447700900123)", "+447700900123", id="tel-link"),
+    ],
+)
+def test_phone_numbers_in_national_and_international_formats_are_held(text, excerpt):
+    [finding] = personal_data(text)
+    assert "a phone number" in finding.reason
+    assert finding.excerpt == excerpt
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Mind's Infoline is 0300 123 3393.", id="mind"),
+        pytest.param("Macmillan are on 0808 808 00 00 every day", id="macmillan"),
+        pytest.param("In the US, 1-800-273-8255 still works as well as 988", id="us-lifeline"),
+        pytest.param("Talk Suicide Canada: 1-833-456-4566", id="talk-suicide-canada"),
+        pytest.param("Lifeline Aotearoa 0800 543 354", id="lifeline-nz"),
+        pytest.param("pain scores 05 06 07 08 09 this week", id="two-digit-list"),
+    ],
+)
+def test_helplines_and_number_lists_are_not_held(text):
+    assert personal_data(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "excerpt"),
+    [
+        pytest.param(
+            "My NHS number is 943 476 5919", "an NHS number", "943 476 5919", id="nhs-named"
+        ),
+        pytest.param("ref 9434765919 on the letter", "an NHS number", "9434765919", id="nhs-bare"),
+        pytest.param(
+            "SSN 666-12-3456, sorry, 123-45-6789",
+            "a social security number",
+            "123-45-6789",
+            id="ssn-invalid-area-then-valid",
+        ),
+        pytest.param("my ssn is 123456789", "a social security number", "123456789", id="ssn-run"),
+        pytest.param(
+            "NI number QQ 12 34 56 C", "a National Insurance number", "QQ 12 34 56 C", id="nino"
+        ),
+        pytest.param(
+            "national insurance ab123456c", "a National Insurance number", "ab123456c", id="nino-lc"
+        ),
+    ],
+)
+def test_identity_numbers_are_held_and_named(text, named, excerpt):
+    [finding] = personal_data(text)
+    assert f"include {named}," in finding.reason
+    assert finding.excerpt == excerpt
+
+
+def test_only_a_valid_check_digit_makes_a_bare_number_an_nhs_number():
+    [valid] = personal_data("943 476 5919")
+    [wrong] = personal_data("943 476 5918")
+    assert "an NHS number" in valid.reason
+    assert "a phone number" in wrong.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "not_an_address"),
+    [
+        pytest.param(
+            "jane dot smith at gmail dot com",
+            "jane dot smith at gmail dot com",
+            "the dot com boom",
+            id="words",
+        ),
+        pytest.param(
+            "write to jane(at)gmail(dot)com",
+            "jane(at)gmail(dot)com",
+            "see you (at) 3",
+            id="brackets",
+        ),
+        pytest.param(
+            "jane [at] nhs [dot] net",
+            "jane [at] nhs [dot] net",
+            "jane at nhs",
+            id="square-brackets",
+        ),
+        pytest.param("jane @ example.co.uk", "jane @ example.co.uk", "@ jane", id="spaced-at"),
+        pytest.param(
+            "email jane at gmail.com", "jane at gmail.com", "have a look at nhs.uk", id="provider"
+        ),
+    ],
+)
+def test_email_addresses_written_out_are_held(text, excerpt, not_an_address):
+    [finding] = personal_data(text)
+    assert "an email address" in finding.reason
+    assert finding.excerpt == excerpt
+    assert personal_data(not_an_address) == []
 
 
 # --- links ----------------------------------------------------------------------------------------

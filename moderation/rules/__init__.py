@@ -13,7 +13,7 @@ One module per concern:
     cure_claims      miracle cures, and cures said to be hidden
     medical          the medical-safety check built from those two
     crisis           suicide, self-harm or harming someone
-    privacy          phone numbers, email addresses, street addresses, postcodes
+    privacy          phone and identity numbers, email addresses, street addresses, postcodes
     link_spam        counting links as the renderer makes them; new members' and many links
     checking         check_text, every enabled check in order of urgency
 """

@@ -1,0 +1,62 @@
+"""What becomes of a post through HTTP: helplines shared to help, identity numbers named."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import login
+
+from forum.extensions import db
+from forum.models import Post
+from moderation.models import QueueItem
+
+
+@pytest.fixture
+def thread(member_factory, thread_factory):
+    return thread_factory(member_factory("owner"), board_slug="diabetes")
+
+
+def as_member(client, username):
+    client.submit("/logout")
+    assert login(client, username).status_code == 302
+
+
+def reply(client, app, thread, body):
+    """Post a reply; the page the author lands on, and the saved post's id."""
+    response = client.submit(f"/t/{thread.id}/reply", {"body": body})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    page = client.get(response.location).get_data(as_text=True)
+    with app.app_context():
+        return page, db.session.scalar(db.select(db.func.max(Post.id)))
+
+
+def status_of(app, post_id: int) -> str:
+    with app.app_context():
+        return db.session.get(Post, post_id).status
+
+
+def findings_of(app, post_id: int) -> list[dict]:
+    with app.app_context():
+        items = db.session.scalars(db.select(QueueItem).where(QueueItem.post_id == post_id)).all()
+        return [finding for item in items for finding in json.loads(item.findings)]
+
+
+# --- personal data --------------------------------------------------------------------------------
+
+
+def test_a_helpline_shared_to_help_is_published(client, app, member_factory, thread):
+    member_factory("helper")
+    as_member(client, "helper")
+    page, post_id = reply(client, app, thread, "Mind's Infoline helped me a lot: 0300 123 3393.")
+    assert "Your reply is posted." in page
+    assert findings_of(app, post_id) == []
+
+
+def test_an_nhs_number_is_held_and_named_as_one(client, app, member_factory, thread):
+    member_factory("sharer")
+    as_member(client, "sharer")
+    page, post_id = reply(client, app, thread, "My NHS number is 943 476 5919 if the clinic asks.")
+    assert "seems to include an NHS number" in page
+    assert "phone number" not in page
+    assert status_of(app, post_id) == "pending"
