@@ -154,6 +154,9 @@ def _crisis_notices() -> tuple[str, ...]:
 
 
 def _decide(screening: Screening, words: list[r.WatchedWord]) -> CheckResult:
+    """What becomes of the post. Spam findings arrive as holds for members not yet trusted and as
+    flags for the trusted (moderation.rules decides which), so a trusted member's promotion is
+    published and queued for a look rather than kept from everyone."""
     actions = {f.action for f in screening.findings}
     reasons = _unique(
         f.reason for f in screening.findings if f.action in (r.Action.BLOCK, r.Action.HOLD)

@@ -116,7 +116,7 @@ def test_rules_page_shows_built_in_kinds_and_watched_words(client, admin):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "<h1>Site-wide rules</h1>" in page
-    for text in ["Medical advice", "Crisis language", "Personal details", "Links: from members"]:
+    for text in ["Medical advice", "Crisis language", "Personal details", "Spam: links from members"]:
         assert text in page
     for pattern in ["kill yourself", "retard*", "idiot*", "casino*", "crypto giveaway"]:
         assert f"<code>{pattern}</code>" in page

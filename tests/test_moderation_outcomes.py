@@ -1,4 +1,5 @@
-"""What becomes of a post through HTTP: helplines shared to help, identity numbers named."""
+"""What becomes of a post through HTTP: helplines and identity numbers, promotion and selling links
+flagged or held by trust."""
 
 from __future__ import annotations
 
@@ -60,3 +61,48 @@ def test_an_nhs_number_is_held_and_named_as_one(client, app, member_factory, thr
     assert "seems to include an NHS number" in page
     assert "phone number" not in page
     assert status_of(app, post_id) == "pending"
+
+
+# --- spam, whatever the author's trust ------------------------------------------------------------
+
+PROMOTION = "Message me on WhatsApp for the remedy that fixed my joints."
+
+
+def test_a_trusted_members_promotion_is_published_and_queued_for_a_look(
+    client, app, member_factory, thread
+):
+    member_factory("regular")
+    as_member(client, "regular")
+    page, post_id = reply(client, app, thread, PROMOTION)
+    assert "Your reply is posted." in page
+    assert status_of(app, post_id) == "visible"
+    [finding] = findings_of(app, post_id)
+    assert (finding["kind"], finding["action"], finding["guideline"]) == (
+        "promotion",
+        "flag",
+        "No spam or advertising.",
+    )
+    assert finding["excerpt"] == "Message me"
+
+
+def test_a_new_members_promotion_is_held_with_the_reason_shown(client, app, member_factory, thread):
+    app.config["MODERATION_NEW_MEMBER_POSTS"] = 3
+    member_factory("newcomer")
+    as_member(client, "newcomer")
+    page, post_id = reply(client, app, thread, "Earn $500 a day from home, no experience needed!")
+    assert "A moderator will review it" in page
+    assert "seems to promise money or work from home" in page
+    assert status_of(app, post_id) == "pending"
+    assert {f["kind"] for f in findings_of(app, post_id)} == {"promotion", "trust"}
+
+
+def test_a_trusted_members_shortened_link_is_published_and_flagged(
+    client, app, member_factory, thread
+):
+    member_factory("regular")
+    as_member(client, "regular")
+    page, post_id = reply(client, app, thread, "This helped me: https://bit.ly/3xYzAb")
+    assert "Your reply is posted." in page
+    [finding] = findings_of(app, post_id)
+    assert (finding["kind"], finding["action"]) == ("links", "flag")
+    assert finding["excerpt"] == "https://bit.ly/3xYzAb"

@@ -432,6 +432,131 @@ def test_links_that_pass(text, trusted):
     assert links(text, trusted=trusted) == []
 
 
+# --- promotion and selling links ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "ordinary"),
+    [
+        pytest.param(
+            "DM me for prices", "get in touch outside", "Please don't DM me, I'm tired", id="dm-me"
+        ),
+        pytest.param(
+            "Add me on Instagram @jane.heals",
+            "get in touch outside",
+            "My daughter made a WhatsApp group for us",
+            id="social-app",
+        ),
+        pytest.param(
+            "Reach me on Telegram: @pills4u",
+            "get in touch outside",
+            "my signal is terrible here",
+            id="telegram",
+        ),
+        pytest.param(
+            "Earn $500 a day from home!",
+            "promise money or work from home",
+            "I earn £90 a week on sick pay",
+            id="earn-a-day",
+        ),
+        pytest.param(
+            "Work from home opportunity, no experience needed",
+            "promise money or work from home",
+            "My employer lets me work from home now",
+            id="work-from-home",
+        ),
+        pytest.param(
+            "Crypto trading made me free",
+            "promise money or work from home",
+            "I lost money on crypto",
+            id="crypto",
+        ),
+        pytest.param(
+            "20% off with my code HEAL20",
+            "advertise something for sale",
+            "I got 20 minutes with the GP",
+            id="discount",
+        ),
+        pytest.param(
+            "Visit our online shop for organic remedies",
+            "advertise something for sale",
+            "I visit my mum on Sundays",
+            id="visit-our-shop",
+        ),
+        pytest.param(
+            "Buy tramadol online without prescription",
+            "medicines without a prescription",
+            "You can buy ibuprofen without a prescription",
+            id="no-prescription",
+        ),
+        pytest.param(
+            "cheap viagra here", "medicines without a prescription", "I take gabapentin", id="cheap"
+        ),
+    ],
+)
+def test_promotion_is_flagged_for_trusted_authors_and_held_for_new_ones(text, reason, ordinary):
+    [flagged] = check_text(text, trusted=True)
+    [held] = check_text(text, trusted=False)
+    assert (flagged.kind, flagged.action, flagged.guideline) == (
+        Kind.PROMOTION,
+        Action.FLAG,
+        GUIDELINE_NO_SPAM,
+    )
+    assert (held.kind, held.action) == (Kind.PROMOTION, Action.HOLD)
+    assert reason in flagged.reason and reason in held.reason
+    assert check_text(ordinary, trusted=True) == []
+
+
+def test_promotion_is_switched_with_the_links_rule():
+    assert check_text("DM me for prices", kinds=frozenset({Kind.MEDICAL})) == []
+    [finding] = check_text("DM me for prices", kinds=frozenset({Kind.LINKS}))
+    assert finding.kind == Kind.PROMOTION
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt", "ordinary"),
+    [
+        pytest.param(
+            "see https://bit.ly/3xYz", "https://bit.ly/3xYz", "https://www.nhs.uk", id="short"
+        ),
+        pytest.param(
+            "join https://t.me/healthychat",
+            "https://t.me/healthychat",
+            "https://nhs.uk/111",
+            id="chat",
+        ),
+        pytest.param(
+            "[great deals](https://cheap-meds.com/offer)",
+            "[great deals](https://cheap-meds.com/offer)",
+            "[Diabetes UK](https://www.diabetes.org.uk)",
+            id="shop-words",
+        ),
+        pytest.param(
+            "http://best-remedies.shop",
+            "http://best-remedies.shop",
+            "https://workshop.org.uk",
+            id="tld",
+        ),
+        pytest.param(
+            "https://amazon.co.uk/dp/B01?tag=jane-21",
+            "https://amazon.co.uk/dp/B01?tag=jane-21",
+            "https://betterhealth.vic.gov.au/health",
+            id="affiliate",
+        ),
+    ],
+)
+def test_a_trusted_members_selling_link_is_flagged(text, excerpt, ordinary):
+    [finding] = links(text, trusted=True)
+    assert (finding.kind, finding.action, finding.guideline) == (
+        Kind.LINKS,
+        Action.FLAG,
+        GUIDELINE_NO_SPAM,
+    )
+    assert finding.excerpt == excerpt
+    assert "links to a shop, a shortened address or a chat app" in finding.reason
+    assert links(ordinary, trusted=True) == []
+
+
 # --- crisis language ------------------------------------------------------------------------------
 
 

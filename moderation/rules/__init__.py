@@ -14,7 +14,8 @@ One module per concern:
     medical          the medical-safety check built from those two
     crisis           suicide, self-harm or harming someone
     privacy          phone and identity numbers, email addresses, street addresses, postcodes
-    link_spam        counting links as the renderer makes them; new members' and many links
+    link_spam        counting links as the renderer makes them; new members', many, and selling links
+    promotion        selling, contact elsewhere, money-making, medicines without a prescription
     checking         check_text, every enabled check in order of urgency
 """
 
@@ -37,6 +38,7 @@ from moderation.rules.link_spam import count_links, links
 from moderation.rules.matching import MAX_EXCERPT
 from moderation.rules.medical import medical_safety
 from moderation.rules.privacy import personal_data
+from moderation.rules.promotion import promotion
 from moderation.rules.watchlist import WatchedWord, compile_watched, mask_watched, watched_words
 
 __all__ = [
@@ -59,5 +61,6 @@ __all__ = [
     "mask_watched",
     "medical_safety",
     "personal_data",
+    "promotion",
     "watched_words",
 ]

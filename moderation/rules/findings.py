@@ -20,6 +20,9 @@ class Kind(StrEnum):
     PERSONAL_DATA = "personal_data"
     LINKS = "links"
     CRISIS = "crisis"
+    # Selling, contact elsewhere, money-making, medicines without a prescription: found by the
+    # spam check the links rule switches on and off, so it is no rule of its own.
+    PROMOTION = "promotion"
 
 
 # The bold lead of each written guideline (forum.seeding.COMMON_GUIDELINES), so a finding can name it.

@@ -1,4 +1,5 @@
-"""Links: a new member's links, and any post with many, are held for a moderator as possible spam.
+"""Links: a new member's links, and any post with many, are held for a moderator as possible spam;
+anyone's link to a shop, a shortened address or a chat app is flagged for a moderator to look at.
 
 A link is what the renderer (forum.rendering) would make clickable, so bare addresses are found with
 the renderer's own pattern: "buy-pills.ru" or "cheap-meds.com/offer" count as surely as
@@ -40,6 +41,32 @@ _WRITTEN_ADDRESS = re.compile(
 # it has a dot: it is no working address, and counting it can only hold the post for a moderator.
 _LONGEST_HOST = 253
 _OVERLONG_RUN = re.compile(rf"(?<![\w.-])[\w.-]{{{_LONGEST_HOST + 1},}}")
+
+
+# Links that sell or lead elsewhere whoever posts them: shortened addresses hide where they go, chat
+# invitations take members off the forum, and shop words, spam's favourite top-level domains and
+# affiliate tags sell. Host names are matched by their dot- and dash-separated words, so
+# "diabetes.org" is not a bet and "workshop.org.uk" not a shop.
+_SHORTENERS = frozenset(
+    "bit.ly tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly cutt.ly shorturl.at tiny.cc "  # noqa: SIM905
+    "rb.gy amzn.to amzn.eu linktr.ee".split()
+)
+_CHAT_INVITES = frozenset(
+    "t.me telegram.me wa.me chat.whatsapp.com api.whatsapp.com signal.me discord.gg m.me".split()  # noqa: SIM905
+)
+_SELLING_WORDS = frozenset(
+    (  # noqa: SIM905 (a word list reads best as words)
+        "shop store buy cheap sale sales deal deals discount offer offers pills pill meds rx viagra "
+        "cialis casino bet betting loan loans payday crypto forex"
+    ).split()
+)
+_SELLING_DOMAINS = frozenset(
+    "shop store xyz top click loan bet casino win vip buzz sbs cfd".split()  # noqa: SIM905
+)
+_HOST = re.compile(
+    r"(?:[a-z][a-z+.-]*:/*)?(?:[^\s@/()<>\[\]]+@)?(?P<host>[\w-]+(?:\.[\w-]+)+)", re.I
+)
+_AFFILIATE = re.compile(r"[?&](?:aff|affiliate|aff_?id|partner|ref|referral|tag)=", re.IGNORECASE)
 
 
 def count_links(text: str) -> int:
@@ -101,10 +128,12 @@ def _blanked(text: str, spans: Iterable[Span]) -> str:
 
 
 def links(text: str, *, trusted: bool, max_links: int = 3) -> list[Finding]:
-    """New members' links, and posts with many links, held for a moderator as possible spam."""
+    """New members' links and posts with many links, held for a moderator as possible spam; a
+    trusted member's link that sells or leads elsewhere, published and flagged for a look."""
     spans = _link_spans(text)
     if not spans:
         return []
+    action, where = Action.HOLD, spans[0]
     if len(spans) > max_links:
         reason = f"Posts with more than {max_links} links are checked by a moderator first, as they are often spam."
     elif not trusted:
@@ -112,6 +141,27 @@ def links(text: str, *, trusted: bool, max_links: int = 3) -> list[Finding]:
             "New members' links are checked by a moderator first, to keep the forum free of spam."
         )
     else:
-        return []
-    first = spans[0]
-    return [Finding(Kind.LINKS, Action.HOLD, GUIDELINE_NO_SPAM, reason, excerpt(text, *first))]
+        selling = next((span for span in spans if _sells(text[span[0] : span[1]])), None)
+        if selling is None:
+            return []
+        action, where = Action.FLAG, selling
+        reason = "Your post links to a shop, a shortened address or a chat app, so a moderator will take a look."
+    return [Finding(Kind.LINKS, action, GUIDELINE_NO_SPAM, reason, excerpt(text, *where))]
+
+
+def _sells(link: str) -> bool:
+    """Whether a link (as written: [text](target), <address> or bare) sells or leads elsewhere."""
+    target = link.rsplit("](", 1)[-1].lstrip(" \t<")
+    # Anchored where the address starts, and no host is longer than _LONGEST_HOST: linear.
+    found = _HOST.match(target, 0, _LONGEST_HOST + 20)
+    if found is None:
+        return False
+    host = found.group("host").lower().removeprefix("www.")
+    words = set(re.split(r"[.-]", host))
+    return (
+        host in _SHORTENERS
+        or host in _CHAT_INVITES
+        or host.rsplit(".", 1)[-1] in _SELLING_DOMAINS
+        or not words.isdisjoint(_SELLING_WORDS)
+        or _AFFILIATE.search(target) is not None
+    )

@@ -30,7 +30,8 @@ KIND_LABELS = {
     Kind.CRISIS: "Crisis language: the author sees crisis resources and the post goes first in the queue",
     Kind.MEDICAL: "Medical advice: telling someone to stop, start or change a medicine or dose",
     Kind.PERSONAL_DATA: "Personal details: phone numbers, email and home addresses",
-    Kind.LINKS: "Links: from members not yet trusted, or more than 3 in one post",
+    Kind.LINKS: "Spam: links from members not yet trusted, more than 3 in one post, or to shops and "
+    "chat apps; selling, contact elsewhere, money-making, medicines without a prescription",
 }
 BUILT_IN_KINDS = tuple(KIND_LABELS)
 ACTION_NAMES = {
