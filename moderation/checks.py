@@ -124,7 +124,7 @@ def moderate(draft: Draft) -> CheckResult | None:
     found = r.check_text(text, words=words, trusted=trusted, kinds=kinds)
     screening = Screening(crisis + found + [f for f in scored if f.kind != r.Kind.CRISIS])
     screening.held_for_trust = not trusted
-    return _decide(screening, words)
+    return _decide(screening, words, body=draft.body)
 
 
 def _silenced(standing) -> CheckResult | None:
@@ -153,7 +153,7 @@ def _crisis_notices() -> tuple[str, ...]:
     return (CRISIS_WORDS, *current_app.config["CRISIS_RESOURCES"])
 
 
-def _decide(screening: Screening, words: list[r.WatchedWord]) -> CheckResult:
+def _decide(screening: Screening, words: list[r.WatchedWord], *, body: str = "") -> CheckResult:
     """What becomes of the post. Spam findings arrive as holds for members not yet trusted and as
     flags for the trusted (moderation.rules decides which), so a trusted member's promotion is
     published and queued for a look rather than kept from everyone."""
@@ -166,6 +166,9 @@ def _decide(screening: Screening, words: list[r.WatchedWord]) -> CheckResult:
     rewrite = (lambda text: r.mask_watched(text, words)) if masked else None
     if r.Action.BLOCK in actions and not screening.urgent:
         return CheckResult(Decision.REFUSE, reasons, notices, screening, rewrite=rewrite)
+    if masked:
+        # The body is what is shown masked; a refused post hides nothing, so it is told here.
+        notices = (*notices, *r.masking_notices(body, words))
     if actions & {r.Action.BLOCK, r.Action.HOLD} or screening.held_for_trust:
         if screening.held_for_trust and not reasons:
             reasons = (NEW_MEMBER_REASON,)

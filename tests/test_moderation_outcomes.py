@@ -1,5 +1,5 @@
 """What becomes of a post through HTTP: helplines and identity numbers, promotion and selling links
-flagged or held by trust."""
+flagged or held by trust, what masking tells the author."""
 
 from __future__ import annotations
 
@@ -106,3 +106,21 @@ def test_a_trusted_members_shortened_link_is_published_and_flagged(
     [finding] = findings_of(app, post_id)
     assert (finding["kind"], finding["action"]) == ("links", "flag")
     assert finding["excerpt"] == "https://bit.ly/3xYzAb"
+
+
+# --- masking --------------------------------------------------------------------------------------
+
+
+def test_masking_tells_the_author_how_many_words_were_hidden_and_why(
+    client, app, member_factory, thread
+):
+    member_factory("careless")
+    as_member(client, "careless")
+    page, post_id = reply(client, app, thread, "That was so retarded of me, totally retarded.")
+    assert "We hid 2 words under the guideline “Be kind.”" in page
+    assert "retarded" not in page
+    assert status_of(app, post_id) == "visible"
+    # A refused post hides nothing, so nothing is said about hiding.
+    refused = client.submit(f"/t/{thread.id}/reply", {"body": "kys, you retard"})
+    assert refused.status_code == 400
+    assert "We hid" not in refused.get_data(as_text=True)

@@ -8,7 +8,7 @@ used by link_spam, is kept linear by what link_spam feeds it.)
 One module per concern:
     findings         Action, Kind, Finding and the guidelines a finding names
     matching         text helpers the checks share: apostrophes, excerpts, sentences, negation
-    watchlist        watched words moderators set: find, and mask as ***
+    watchlist        watched words moderators set: find, mask as ***, and say what was hidden
     medicine_advice  advice to someone else to start, stop or change a medicine or dose
     cure_claims      miracle cures, and cures said to be hidden
     medical          the medical-safety check built from those two
@@ -39,7 +39,13 @@ from moderation.rules.matching import MAX_EXCERPT
 from moderation.rules.medical import medical_safety
 from moderation.rules.privacy import personal_data
 from moderation.rules.promotion import promotion
-from moderation.rules.watchlist import WatchedWord, compile_watched, mask_watched, watched_words
+from moderation.rules.watchlist import (
+    WatchedWord,
+    compile_watched,
+    mask_watched,
+    masking_notices,
+    watched_words,
+)
 
 __all__ = [
     "GUIDELINE_CRISIS",
@@ -59,6 +65,7 @@ __all__ = [
     "crisis_language",
     "links",
     "mask_watched",
+    "masking_notices",
     "medical_safety",
     "personal_data",
     "promotion",

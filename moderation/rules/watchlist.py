@@ -1,8 +1,10 @@
-"""Watched words: words and phrases a board's moderators have asked members not to use."""
+"""Watched words: words and phrases a board's moderators have asked members not to use; masking
+them as ***, and telling the author how many were hidden and why."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,21 +84,50 @@ _WATCHED_REASONS = {
 
 def mask_watched(text: str, words: Iterable[WatchedWord]) -> str:
     """The text with every match of a MASK entry replaced by '***'."""
-    spans = sorted(
-        match.span()
+    pieces, position = [], 0
+    for start, end, _ in _masked_spans(text, words):
+        pieces += [text[position:start], "***"]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def masking_notices(text: str, words: Iterable[WatchedWord]) -> tuple[str, ...]:
+    """What the author is told was hidden: how many words, under which guideline; never the
+    words themselves, so a slur is not echoed back."""
+    hidden = Counter(guideline for _, _, guideline in _masked_spans(text, words))
+    notices = []
+    for guideline, count in hidden.items():
+        what = f"{count} word{'s' if count != 1 else ''}"
+        if guideline:
+            end = "" if guideline[-1] in ".!?" else "."
+            notices.append(
+                f"We hid {what} under the guideline “{guideline}”{end} They show as ***."
+            )
+        else:
+            notices.append(
+                f"We hid {what} this community has asked members not to use: they show as ***."
+            )
+    return tuple(notices)
+
+
+def _masked_spans(text: str, words: Iterable[WatchedWord]) -> list[tuple[int, int, str]]:
+    """Where each *** goes, with the guideline of the entry that matched there first.
+
+    Spans are gathered from the original text and merged, so one entry's *** never meets another's
+    pattern and overlapping entries produce a single ***.
+    """
+    found = sorted(
+        (*match.span(), word.guideline)
         for word in words
         if word.action == Action.MASK
         for match in compile_watched(word.pattern).finditer(text)
     )
-    # Spans are gathered from the original text and merged, so one entry's *** never meets another's
-    # pattern and overlapping entries produce a single ***.
-    pieces, position = [], 0
-    for start, end in spans:
-        if end <= position:
-            continue
-        if start >= position:
-            pieces.append(text[position:start])
-            pieces.append("***")
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    merged: list[tuple[int, int, str]] = []
+    for start, end, guideline in found:
+        if merged and start < merged[-1][1]:
+            last_start, last_end, last_guideline = merged[-1]
+            merged[-1] = (last_start, max(last_end, end), last_guideline)
+        else:
+            merged.append((start, end, guideline))
+    return merged
