@@ -1,16 +1,17 @@
 """What becomes of a post through HTTP: helplines and identity numbers, promotion and selling links
-flagged or held by trust, what masking tells the author."""
+flagged or held by trust, what masking tells the author, and the queue's guideline choice."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import login
 
 from forum.extensions import db
-from forum.models import Post
-from moderation.models import QueueItem
+from forum.models import Board, Post
+from moderation.models import BoardModerator, QueueItem
 
 
 @pytest.fixture
@@ -124,3 +125,52 @@ def test_masking_tells_the_author_how_many_words_were_hidden_and_why(
     refused = client.submit(f"/t/{thread.id}/reply", {"body": "kys, you retard"})
     assert refused.status_code == 400
     assert "We hid" not in refused.get_data(as_text=True)
+
+
+# --- the queue's guideline choice -----------------------------------------------------------------
+
+
+@pytest.fixture
+def moderator(app, member_factory):
+    """A facilitator who moderates the Diabetes board only."""
+    mod = member_factory("facilitator", role="moderator")
+    with app.app_context():
+        board = db.session.scalars(db.select(Board).where(Board.slug == "diabetes")).one()
+        db.session.add(BoardModerator(board_id=board.id, member_id=mod.id))
+        db.session.commit()
+    return mod
+
+
+def selected_guideline(queue_page: str, item_text: str) -> str | None:
+    """The guideline preselected in the removal form of the queue item that shows item_text."""
+    item = next(
+        part for part in queue_page.split('<article class="queue-item') if item_text in part
+    )
+    chosen = re.search(r"<option selected>([^<]*)</option>", item)
+    return chosen.group(1) if chosen else None
+
+
+@pytest.mark.parametrize(
+    ("body", "guideline"),
+    [
+        pytest.param("Ring me on 07700 900123 any time", "Protect privacy.", id="privacy"),
+        pytest.param(
+            "You should stop taking your metformin.",
+            "Share experience, not prescriptions.",
+            id="medical",
+        ),
+        # The board words this one shorter than the check does ("If you are in crisis,").
+        pytest.param("I want to end my life.", "If you are in crisis,", id="crisis"),
+        # "No spam or advertising." is not among the board's written guidelines.
+        pytest.param(PROMOTION, "Something else", id="not-on-the-board"),
+    ],
+)
+def test_the_removal_form_starts_at_the_guideline_the_findings_name(
+    client, app, moderator, member_factory, thread, body, guideline
+):
+    member_factory("writer")
+    as_member(client, "writer")
+    client.submit(f"/t/{thread.id}/reply", {"body": body})
+    as_member(client, "facilitator")
+    queue = client.get("/mod/queue").get_data(as_text=True)
+    assert selected_guideline(queue, body[:20]) == guideline

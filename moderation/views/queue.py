@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 
@@ -13,10 +14,10 @@ from werkzeug.wrappers import Response
 from forum.extensions import db
 from forum.text import parse_row_id
 from moderation.decisions import AlreadyDecided, approve, edit_and_approve, remove
-from moderation.flags import guideline_choices
+from moderation.flags import SOMETHING_ELSE, guideline_choices
 from moderation.forms import DecisionForm, EditApproveForm, RemoveForm
 from moderation.models import ItemStatus, QueueItem, QueueReason
-from moderation.queue import describe_wait, queue_figures, queue_page
+from moderation.queue import Entry, describe_wait, queue_figures, queue_page
 from moderation.scope import boards_for, require_admin, require_board, require_moderator
 from moderation.views import bp
 from moderation.views.common import back_to
@@ -67,6 +68,7 @@ def queue() -> ResponseReturnValue:
     last = entries[-1].item if entries and more else None
     next_cursor = f"{last.priority}_{last.created_at:%Y%m%d%H%M%S%f}_{last.id}" if last else None
     figures = queue_figures(boards, is_admin=current_user.is_admin)
+    guidelines = {e.item.id: guideline_choices(e.board) for e in entries}
     return render_template(
         "moderation/queue.html",
         entries=entries,
@@ -80,8 +82,32 @@ def queue() -> ResponseReturnValue:
         reasons=list(QueueReason),
         statuses=list(ItemStatus),
         move_boards=choices,
-        guidelines={e.item.id: guideline_choices(e.board) for e in entries},
+        guidelines=guidelines,
+        named_guideline={e.item.id: _named_guideline(e, guidelines[e.item.id]) for e in entries},
     )
+
+
+def _named_guideline(entry: Entry, choices: list[str]) -> str:
+    """The removal form's first choice: the guideline the findings name, else the one members
+    flagged it under most, else the board's first.
+
+    The findings' guidelines are the bold leads the checks know ("If you are in crisis, get help
+    now."), which a board may word shorter or longer ("If you are in crisis,"), so a choice either
+    one starts with counts. One the board does not list at all is "Something else".
+    """
+    named = [f.get("guideline", "") for f in entry.findings if f.get("guideline")]
+    flagged = Counter(flag.guideline for flag in entry.flags if flag.guideline)
+    for guideline in [*named, *(g for g, _ in flagged.most_common())]:
+        wanted = _comparable(guideline)
+        for choice in choices:
+            have = _comparable(choice)
+            if have and (wanted.startswith(have) or have.startswith(wanted)):
+                return choice
+    return SOMETHING_ELSE if named else choices[0]
+
+
+def _comparable(guideline: str) -> str:
+    return guideline.casefold().strip().rstrip(".,;:!?").strip()
 
 
 def _item_or_404(item_id: int) -> QueueItem:
