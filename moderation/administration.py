@@ -167,16 +167,24 @@ def add_built_in_rule(board: Board | None, kind: str, *, by: Member) -> Rule | N
     return rule
 
 
-def set_rule_enabled(rule: Rule, enabled: bool, *, by: Member) -> bool:
-    """Switch the rule on or off; False (and nothing logged) when it already is."""
+def set_rule_enabled(rule: Rule, enabled: bool, *, by: Member, reason: str = "") -> bool:
+    """Switch the rule on or off; False (and nothing logged) when it already is.
+
+    Switching the crisis check off needs a reason, kept in the log entry: it is the one rule
+    whose absence can cost a member in danger the help the site gives.
+    """
     if enabled == rule.enabled:
         return False
+    reason = reason.strip()
+    if rule.kind == Kind.CRISIS and not enabled and not reason:
+        raise Refused("Give the reason for switching the crisis check off.")
     label = describe_rule(rule)
     state = {True: "enabled", False: "disabled"}
     audit(
         by,
         "rule-enable" if enabled else "rule-disable",
         board_id=rule.board_id,
+        reason=reason,
         before=f"{label}: {state[rule.enabled]}",
         after=f"{label}: {state[enabled]}",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -160,3 +161,27 @@ class WordForm(FlaskForm):
         default="Be kind.",
         validators=[Length(max=200, message="Keep the guideline under 200 characters.")],
     )
+
+
+class CrisisSwitchOffForm(FlaskForm):
+    """Switching off the crisis check: an administrator confirms it and says why, for the log."""
+
+    confirm = BooleanField(
+        "I understand that members who write about suicide or self-harm may no longer be shown "
+        "crisis resources, and their posts may no longer go first in the queue.",
+        validators=[
+            DataRequired("Tick the box to confirm you mean to switch the crisis check off.")
+        ],
+    )
+    reason = StringField(
+        "Why are you switching it off? (kept in the moderation log)",
+        filters=[_line],
+        validators=[
+            DataRequired("Give the reason for switching the crisis check off."),
+            Length(max=500, message="Keep the reason under 500 characters."),
+        ],
+    )
+
+    def validate_reason(self, field) -> None:
+        if field.data and not any(ch.isalnum() for ch in field.data):
+            raise ValidationError("Give the reason in words.")

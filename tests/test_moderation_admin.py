@@ -116,7 +116,12 @@ def test_rules_page_shows_built_in_kinds_and_watched_words(client, admin):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "<h1>Site-wide rules</h1>" in page
-    for text in ["Medical advice", "Crisis language", "Personal details", "Spam: links from members"]:
+    for text in [
+        "Medical advice",
+        "Crisis language",
+        "Personal details",
+        "Spam: links from members",
+    ]:
         assert text in page
     for pattern in ["kill yourself", "retard*", "idiot*", "casino*", "crypto giveaway"]:
         assert f"<code>{pattern}</code>" in page
@@ -296,6 +301,77 @@ def test_built_in_kinds_can_be_switched_off_but_not_deleted(client, app, admin):
     assert unknown.status_code == 400
     assert client.submit("/mod/rules/999999/toggle").status_code == 404
     assert log_actions(app) == []
+
+
+# --- the crisis check -----------------------------------------------------------------------------
+
+
+def rule_enabled(app, rule_id: int) -> bool:
+    with app.app_context():
+        return db.session.get(Rule, rule_id).enabled
+
+
+def test_a_board_moderator_cannot_switch_off_their_boards_crisis_check(client, app, moderator):
+    as_member(client, "facilitator")
+    assert (
+        client.submit("/mod/rules/kinds", {"kind": "crisis", "board": "diabetes"}).status_code
+        == 302
+    )
+    crisis = board_rule(app, "diabetes", "crisis")
+    page = client.get("/mod/rules?board=diabetes").get_data(as_text=True)
+    assert "Only administrators can switch the crisis check off." in page
+    response = client.submit(
+        f"/mod/rules/{crisis}/toggle",
+        {"enabled": "0", "confirm": "y", "reason": "Our members find it intrusive"},
+    )
+    assert response.status_code == 403
+    assert client.submit(f"/mod/rules/{crisis}/toggle").status_code == 403
+    assert rule_enabled(app, crisis)
+    assert log_actions(app) == ["rule-add"]
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        pytest.param(
+            {"reason": "Testing the alerts"}, "Tick the box to confirm", id="no-confirmation"
+        ),
+        pytest.param({"confirm": "y"}, "Give the reason", id="no-reason"),
+        pytest.param(
+            {"confirm": "y", "reason": "…!"}, "Give the reason in words", id="no-words"
+        ),
+    ],
+)
+def test_switching_off_the_crisis_check_needs_a_confirmation_and_a_reason(
+    client, app, admin, form, message
+):
+    crisis = site_rule(app, "crisis")
+    as_member(client, "site_admin")
+    page = client.get("/mod/rules").get_data(as_text=True)
+    assert "Switch off the crisis check" in page
+    response = client.submit(f"/mod/rules/{crisis}/toggle", {"enabled": "0", **form})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert rule_enabled(app, crisis)
+    assert log_actions(app) == []
+
+
+def test_an_administrator_switches_off_the_crisis_check_with_the_reason_logged(client, app, admin):
+    crisis = site_rule(app, "crisis")
+    as_member(client, "site_admin")
+    response = client.submit(
+        f"/mod/rules/{crisis}/toggle",
+        {"enabled": "0", "confirm": "y", "reason": "Replaced by the new triage service"},
+    )
+    assert response.status_code == 302
+    assert not rule_enabled(app, crisis)
+    [entry] = log_entries(app, "rule-disable")
+    assert entry.reason == "Replaced by the new triage service"
+    assert entry.actor_name == "site_admin"
+    assert entry.after == "crisis → urgent: disabled"
+    # Switching it back on needs neither.
+    assert client.submit(f"/mod/rules/{crisis}/toggle", {"enabled": "1"}).status_code == 302
+    assert rule_enabled(app, crisis)
 
 
 # --- guidelines -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from moderation.administration import (
     describe_rule,
     set_rule_enabled,
 )
-from moderation.forms import WordForm
+from moderation.forms import CrisisSwitchOffForm, WordForm
 from moderation.models import Rule
 from moderation.rules import Action, Kind
 from moderation.scope import boards_for, require_admin, require_board, require_moderator
@@ -73,7 +73,12 @@ def _rules_in(board_id: int | None) -> list[Rule]:
 # --- rules ----------------------------------------------------------------------------------------
 
 
-def _rules_page(board: Board | None, form: WordForm, status: int = 200) -> ResponseReturnValue:
+def _rules_page(
+    board: Board | None,
+    form: WordForm,
+    status: int = 200,
+    crisis_form: CrisisSwitchOffForm | None = None,
+) -> ResponseReturnValue:
     can_edit = current_user.is_admin or board is not None
     own = _rules_in(board.id if board else None)
     site = own if board is None else _rules_in(None)
@@ -96,6 +101,7 @@ def _rules_page(board: Board | None, form: WordForm, status: int = 200) -> Respo
         if board
         else [],
         form=form,
+        crisis_form=crisis_form or CrisisSwitchOffForm(formdata=None),
         action_names=ACTION_NAMES,
         scopes=boards_for(require_moderator()),
     ), status
@@ -172,7 +178,16 @@ def toggle_rule(rule_id: int) -> ResponseReturnValue:
     if wanted not in (None, "0", "1"):
         abort(400, description="Say whether the rule should be on or off.")
     enabled = (not rule.enabled) if wanted is None else wanted == "1"
-    if not set_rule_enabled(rule, enabled, by=current_user):
+    reason = ""
+    if rule.kind == Kind.CRISIS and not enabled:
+        # Only an administrator switches the crisis check off, having confirmed it and said why.
+        require_admin()
+        form = CrisisSwitchOffForm()
+        if not form.validate():
+            board = db.session.get(Board, rule.board_id) if rule.board_id is not None else None
+            return _rules_page(board, WordForm(formdata=None), 400, crisis_form=form)
+        reason = form.reason.data
+    if not set_rule_enabled(rule, enabled, by=current_user, reason=reason):
         flash(f"That rule is already {'on' if enabled else 'off'}. Nothing was changed.", "info")
         return redirect(_rules_url(rule.board_id))
     db.session.commit()
