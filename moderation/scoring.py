@@ -27,11 +27,11 @@ DATA = Path(__file__).resolve().parent / "data"
 # set (bench/moderation_quality.py), never on its frozen part. Crisis is set lowest on purpose:
 # a missed crisis is worse than a false alert.
 THRESHOLDS = {
-    "crisis": -0.433,
-    "medical": -4.493,
-    "personal_data": -6.057,
-    "spam": -5.644,
-    "abuse": -4.508,
+    "crisis": 0.162,
+    "medical": -1.49,
+    "personal_data": -3.485,
+    "spam": -4.087,
+    "abuse": -1.742,
 }
 # What a scored finding does: crisis is urgent; the rest are published and queued for a look,
 # so a wrong guess costs a moderator a glance, not a member their post.
