@@ -10,7 +10,7 @@ from forum import private_messages
 from forum.extensions import db
 from forum.forms import CheckInForm
 from moderation.views import bp
-from moderation.views.queue import _item_or_404
+from moderation.views.queue import item_or_404
 
 # A gentle start the moderator edits: the member should hear warmth first, not procedure.
 OPENING = (
@@ -25,7 +25,7 @@ OPENING = (
 @bp.route("/mod/items/<id:item_id>/check-in", methods=["GET", "POST"])
 @login_required
 def check_in(item_id: int) -> ResponseReturnValue:
-    item = _item_or_404(item_id)
+    item = item_or_404(item_id)
     post = item.post
     if post.author is None:
         abort(404, description="The author of this post no longer has an account.")

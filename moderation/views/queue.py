@@ -110,7 +110,7 @@ def _comparable(guideline: str) -> str:
     return guideline.casefold().strip().rstrip(".,;:!?").strip()
 
 
-def _item_or_404(item_id: int) -> QueueItem:
+def item_or_404(item_id: int) -> QueueItem:
     item = db.session.get(QueueItem, item_id)
     if item is None:
         abort(404, description="There is no such queue item.")
@@ -142,7 +142,7 @@ def _decided(action: Callable[..., None], item: QueueItem, **kwargs) -> Response
 @bp.post("/mod/items/<id:item_id>/approve")
 @login_required
 def approve_item(item_id: int) -> ResponseReturnValue:
-    item = _item_or_404(item_id)
+    item = item_or_404(item_id)
     form = DecisionForm()
     if not form.validate():
         abort(400, description="The note is too long.")
@@ -156,7 +156,7 @@ def approve_item(item_id: int) -> ResponseReturnValue:
 @bp.post("/mod/items/<id:item_id>/remove")
 @login_required
 def remove_item(item_id: int) -> ResponseReturnValue:
-    item = _item_or_404(item_id)
+    item = item_or_404(item_id)
     form = RemoveForm()
     form.guideline.choices = guideline_choices(item.board)
     if not form.validate():
@@ -171,7 +171,7 @@ def remove_item(item_id: int) -> ResponseReturnValue:
 @bp.route("/mod/items/<id:item_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_item(item_id: int) -> ResponseReturnValue:
-    item = _item_or_404(item_id)
+    item = item_or_404(item_id)
     form = EditApproveForm(data={"body": item.post.body_source})
     if item.status != ItemStatus.OPEN:
         flash(f"This item was already handled ({item.status} by {item.decided_by_name}).", "info")
