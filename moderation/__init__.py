@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     from moderation import models  # noqa: F401  (the tables join the metadata)
     from moderation.audit import on_private_message
     from moderation.checks import moderate, on_post_changed
+    from moderation.cli import moderation_cli
     from moderation.scope import assigned_board_ids, boards_for, moderated_board_ids
     from moderation.settings import apply_defaults
     from moderation.slots import register_slots
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
     private_message_sent.connect(on_private_message, sender=app)
     app.register_blueprint(bp)
     register_slots(app)
+    app.cli.add_command(moderation_cli)
 
     @app.context_processor
     def moderation_links():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import update
@@ -16,6 +17,7 @@ from forum.templating import friendly_date
 from moderation.audit import audit
 from moderation.models import Flag, FlagOutcome, ItemStatus, QueueItem, QueueReason
 from moderation.standing import standing_of
+from moderation.teaching import kind_of_guideline, learn
 
 
 class AlreadyDecided(Exception):
@@ -56,6 +58,9 @@ def approve(item: QueueItem, *, by: Member, note: str = "") -> None:
         set_post_status(post, PostStatus.VISIBLE)
     if item.reason in (QueueReason.HELD, QueueReason.EDIT) and post.author is not None:
         standing_of(post.author).approved_posts += 1
+    # Approving a crisis item says the member was answered, not that the words were ordinary.
+    if item.reason != QueueReason.CRISIS:
+        learn(post, post.body_source, "ordinary", source="approve", by=by)
     _settle_flags(
         post,
         FlagOutcome.DISMISSED,
@@ -83,6 +88,7 @@ def remove(item: QueueItem, *, by: Member, guideline: str, message: str = "") ->
     _claim(item, ItemStatus.REMOVED, by)
     post = item.post
     set_post_status(post, PostStatus.REMOVED)
+    learn(post, post.body_source, kind_of_guideline(guideline), source="remove", by=by)
     if post.author is not None:
         standing_of(post.author).removed_posts += 1
     _settle_flags(post, FlagOutcome.UPHELD, "Thank you: a moderator acted on the post you flagged.")
@@ -103,10 +109,20 @@ def remove(item: QueueItem, *, by: Member, guideline: str, message: str = "") ->
     )
 
 
+def _finding_kind(item: QueueItem) -> str | None:
+    for finding in json.loads(item.findings or "[]"):
+        kind = kind_of_guideline(finding.get("guideline", ""))
+        if kind is not None:
+            return kind
+    return None
+
+
 def edit_and_approve(item: QueueItem, *, by: Member, body: str, note: str = "") -> None:
     """Fix the post's words (say, removing a phone number), then publish it."""
     post = item.post
     before = post.body_source
+    # The words as written broke the guideline the findings name; the edited ones pass.
+    learn(post, before, _finding_kind(item), source="edit", by=by)
     edit_post(post, by=by, body=body)
     approve(item, by=by, note=note or "edited and approved")
     notify(

@@ -165,3 +165,22 @@ class AuditLogIsAppendOnly(Exception):
 @event.listens_for(LogEntry, "before_delete")
 def _refuse_changes(mapper, connection, target) -> None:
     raise AuditLogIsAppendOnly("moderation log entries are never edited or deleted")
+
+
+class LabelledExample(db.Model):
+    """A moderator's decision kept as a labelled post, for evaluating and refitting the classifier."""
+
+    __tablename__ = "moderation_examples"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int | None] = mapped_column(
+        ForeignKey("boards.id", ondelete="SET NULL"), index=True
+    )
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    # ordinary, crisis, medical, personal_data, spam or abuse
+    kind: Mapped[str] = mapped_column(String(20))
+    # Which decision taught it: approve, remove, edit.
+    source: Mapped[str] = mapped_column(String(20))
+    decided_by_name: Mapped[str] = mapped_column(String(30), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -21,6 +21,7 @@ from moderation.rules.findings import (
     Finding,
     Kind,
 )
+from moderation.teaching import decided_examples
 
 DATA = Path(__file__).resolve().parent / "data"
 # Log-odds above which a kind is reported, chosen on the development part of the evaluation
@@ -60,11 +61,20 @@ def shipped_examples() -> list[tuple[str, str]]:
 
 
 def model() -> Classifier:
+    """The process's classifier, fitted on first use from the shipped examples and every
+    decision moderators have made so far; `moderation retrain` refits it."""
     global _model
     with _lock:
         if _model is None:
-            _model = train(shipped_examples())
+            _model = train(shipped_examples() + decided_examples())
         return _model
+
+
+def refit() -> Classifier:
+    global _model
+    with _lock:
+        _model = None
+    return model()
 
 
 def scored_findings(text: str, thresholds: dict[str, float] | None = None) -> list[Finding]:
