@@ -36,24 +36,13 @@ from forum.models import Board, Member, Post, Thread
 from forum.posting import start_thread
 from forum.seeding import ensure_default_boards
 from moderation.models import QueueItem
-from moderation.rules import findings as f
+from moderation.teaching import kind_of_guideline
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 RESULTS = ROOT / "bench" / "results"
 PARTS = {"dev": DATA / "moderation_dev.json", "frozen": DATA / "moderation_frozen_test.json"}
 HARMFUL = ("crisis", "medical", "personal_data", "spam", "abuse")
-# Which kind of harm each written guideline stands for, to read the findings back.
-GUIDELINE_KINDS = {
-    f.GUIDELINE_CRISIS: "crisis",
-    f.GUIDELINE_EXPERIENCE: "medical",
-    f.GUIDELINE_NO_CURES: "medical",
-    f.GUIDELINE_PRIVACY: "personal_data",
-    f.GUIDELINE_NO_SPAM: "spam",
-    f.GUIDELINE_KIND: "abuse",
-}
-
-
 @dataclass
 class Outcome:
     post: dict
@@ -120,7 +109,7 @@ def send(app, client, post: dict) -> Outcome:
             return Outcome(post, response.status_code, held=True, queued=False, urgent=False)
         items = db.session.scalars(db.select(QueueItem).where(QueueItem.post_id == saved.id)).all()
         named = {
-            GUIDELINE_KINDS.get(finding["guideline"], finding["kind"])
+            kind_of_guideline(finding["guideline"]) or finding["kind"]
             for item in items
             for finding in json.loads(item.findings or "[]")
         }
