@@ -58,13 +58,15 @@ class Draft:
 class CheckResult:
     decision: Decision
     reasons: tuple[str, ...] = ()
-    # Shown to the author whatever the decision, e.g. crisis resources.
+    # Shown to the author whatever the decision, first and urgently, e.g. crisis resources.
     notices: tuple[str, ...] = ()
     details: Any = None
     # The HTTP status a refusal answers with (429 for a rate limit, 403 for a silenced member).
     status: int = 400
     # Applied to the text before it is rendered, e.g. masking words; the source is kept as written.
     rewrite: Callable[[str], str] | None = None
+    # Calm remarks for the author once the post is saved, e.g. which words were hidden.
+    remarks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -74,6 +76,7 @@ class Verdict:
     decision: Decision = Decision.PUBLISH
     reasons: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
     results: list[CheckResult] = field(default_factory=list)
 
     def add(self, result: CheckResult) -> None:
@@ -82,6 +85,7 @@ class Verdict:
             self.decision = result.decision
         self.reasons.extend(result.reasons)
         self.notices.extend(result.notices)
+        self.remarks.extend(result.remarks)
         self.results.append(result)
 
     @property

@@ -166,14 +166,16 @@ def _decide(screening: Screening, words: list[r.WatchedWord], *, body: str = "")
     rewrite = (lambda text: r.mask_watched(text, words)) if masked else None
     if r.Action.BLOCK in actions and not screening.urgent:
         return CheckResult(Decision.REFUSE, reasons, notices, screening, rewrite=rewrite)
-    if masked:
-        # The body is what is shown masked; a refused post hides nothing, so it is told here.
-        notices = (*notices, *r.masking_notices(body, words))
+    # The body is what is shown masked; a refused post hides nothing, so it is told here, as
+    # a calm remark: crisis resources alone are urgent and move the page to the top.
+    remarks = tuple(r.masking_notices(body, words)) if masked else ()
     if actions & {r.Action.BLOCK, r.Action.HOLD} or screening.held_for_trust:
         if screening.held_for_trust and not reasons:
             reasons = (NEW_MEMBER_REASON,)
-        return CheckResult(Decision.HOLD, reasons, notices, screening, rewrite=rewrite)
-    return CheckResult(Decision.PUBLISH, (), notices, screening, rewrite=rewrite)
+        return CheckResult(
+            Decision.HOLD, reasons, notices, screening, rewrite=rewrite, remarks=remarks
+        )
+    return CheckResult(Decision.PUBLISH, (), notices, screening, rewrite=rewrite, remarks=remarks)
 
 
 def _unique(items) -> tuple[str, ...]:

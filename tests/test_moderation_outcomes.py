@@ -121,6 +121,10 @@ def test_masking_tells_the_author_how_many_words_were_hidden_and_why(
     assert "We hid 2 words under the guideline “Be kind.”" in page
     assert "retarded" not in page
     assert status_of(app, post_id) == "visible"
+    # Said calmly, where the post is: only crisis resources are urgent and move the page.
+    assert re.search(r'<p class="flash flash-info" role="status">We hid 2 words', page)
+    response = client.submit(f"/t/{thread.id}/reply", {"body": "Another retarded idea of mine."})
+    assert "#messages" not in response.location
     # A refused post hides nothing, so nothing is said about hiding.
     refused = client.submit(f"/t/{thread.id}/reply", {"body": "kys, you retard"})
     assert refused.status_code == 400

@@ -81,6 +81,8 @@ def _where_notices_show(target: str, verdict: Verdict) -> str:
 def announce_verdict(verdict: Verdict, *, published: str, held: str) -> None:
     """Flash the checks' notices (crisis resources first), then whether the post is out or awaits review."""
     _flash_notices(verdict)
+    for remark in verdict.remarks:
+        flash(remark, "info")
     if verdict.decision == Decision.HOLD:
         reasons = " ".join(verdict.reasons)
         flash(
