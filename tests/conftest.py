@@ -175,6 +175,18 @@ def member_factory(app: Flask):
     return make_member
 
 
+@pytest.fixture
+def moderator(app, member_factory) -> MemberRef:
+    """A facilitator who moderates the Diabetes board only."""
+    from moderation.models import BoardModerator
+
+    mod = member_factory("facilitator", role="moderator")
+    with app.app_context():
+        db.session.add(BoardModerator(board_id=board("diabetes").id, member_id=mod.id))
+        db.session.commit()
+    return mod
+
+
 def board(slug: str) -> Board:
     return db.session.scalars(db.select(Board).where(Board.slug == slug)).one()
 

@@ -15,17 +15,6 @@ CRISIS_TEXT = "I can't do this anymore. I want to end my life."
 
 
 @pytest.fixture
-def moderator(app, member_factory):
-    """A facilitator who moderates the Diabetes board only."""
-    mod = member_factory("facilitator", role="moderator")
-    with app.app_context():
-        board = db.session.scalars(db.select(Board).where(Board.slug == "diabetes")).one()
-        db.session.add(BoardModerator(board_id=board.id, member_id=mod.id))
-        db.session.commit()
-    return mod
-
-
-@pytest.fixture
 def premoderation(app):
     app.config["MODERATION_NEW_MEMBER_POSTS"] = 3
 

@@ -18,12 +18,6 @@ def admin(member_factory):
 
 
 @pytest.fixture
-def moderator(app, member_factory):
-    """A facilitator who moderates the Diabetes board only."""
-    return _moderating(app, member_factory("facilitator", role="moderator"), "diabetes")
-
-
-@pytest.fixture
 def other_moderator(app, member_factory):
     """A facilitator who moderates the Cancer board only."""
     return _moderating(app, member_factory("cancer_mod", role="moderator"), "cancer")

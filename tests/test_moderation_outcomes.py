@@ -10,8 +10,8 @@ import pytest
 from conftest import login
 
 from forum.extensions import db
-from forum.models import Board, Post
-from moderation.models import BoardModerator, QueueItem
+from forum.models import Post
+from moderation.models import QueueItem
 
 
 @pytest.fixture
@@ -132,17 +132,6 @@ def test_masking_tells_the_author_how_many_words_were_hidden_and_why(
 
 
 # --- the queue's guideline choice -----------------------------------------------------------------
-
-
-@pytest.fixture
-def moderator(app, member_factory):
-    """A facilitator who moderates the Diabetes board only."""
-    mod = member_factory("facilitator", role="moderator")
-    with app.app_context():
-        board = db.session.scalars(db.select(Board).where(Board.slug == "diabetes")).one()
-        db.session.add(BoardModerator(board_id=board.id, member_id=mod.id))
-        db.session.commit()
-    return mod
 
 
 def selected_guideline(queue_page: str, item_text: str) -> str | None:
