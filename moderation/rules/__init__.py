@@ -13,7 +13,12 @@ One module per concern:
     cure_claims      miracle cures, and cures said to be hidden
     medical          the medical-safety check built from those two
     crisis           suicide, self-harm or harming someone
-    privacy          phone and identity numbers, email addresses, street addresses, postcodes
+    helplines        public helplines members share, never taken for a member's phone number
+    phone_numbers    phone numbers as libphonenumber reads them, found in one pass over digit runs
+    identity_numbers NHS (with its check digit), social security and National Insurance numbers
+    email_addresses  email addresses, plain or spelled out ("jane dot smith at gmail dot com")
+    postal_addresses house numbers with a street, and UK postcodes
+    privacy          personal data: those four kinds, found once links are blanked, held
     link_spam        counting links as the renderer makes them; new members', many, and selling links
     promotion        selling, contact elsewhere, money-making, medicines without a prescription
     checking         check_text, every enabled check in order of urgency

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator
 from markdown.inlinepatterns import AUTOMAIL_RE
 
 from forum.rendering import LINKABLE_URL
+from moderation.rules.email_addresses import EMAIL
 from moderation.rules.findings import GUIDELINE_NO_SPAM, Action, Finding, Kind
 from moderation.rules.matching import excerpt
-from moderation.rules.privacy import EMAIL
 
 Span = tuple[int, int]
 
