@@ -13,6 +13,7 @@ COMMON_GUIDELINES = """\
 - **Share experience, not prescriptions.** Say what worked for you; never tell someone to start, stop or change a medicine or dose. That is a conversation for them and their care team.
 - **No miracle cures.** Claims that something cures a condition, or that "doctors don't want you to know", are removed.
 - **Protect privacy.** Don't post phone numbers, addresses or emails, yours or anyone else's.
+- **No spam or advertising.** Don't sell or promote products, services or money-making schemes, and share links only when they help the conversation.
 - **If you are in crisis,** call your local emergency number or a crisis line now. Peers care, but they cannot keep you safe in an emergency.
 - PeerCircle complements medical care and never replaces it.
 """

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from forum import seeding
 from forum.clock import utcnow
 from forum.extensions import db
 from forum.models import Thread
+from moderation.rules import GUIDELINE_NO_SPAM
 
 DEFAULT_BOARDS = [
     "Diabetes",
@@ -74,6 +76,13 @@ def test_board_page_shows_guidelines_and_threads(client, member_factory, thread_
     assert "Share experience, not prescriptions." in page
     assert "Talking to family about depression" in page
     assert client.get("/b/no-such-board").status_code == 404
+
+
+def test_every_default_board_writes_out_the_guideline_the_spam_checks_cite(client):
+    # Held links and promotion name GUIDELINE_NO_SPAM to the author; it must be one they can read.
+    for spec in seeding.DEFAULT_BOARDS:
+        page = client.get(f"/b/{spec.slug}").get_data(as_text=True)
+        assert f"<strong>{GUIDELINE_NO_SPAM}</strong>" in page, spec.slug
 
 
 def test_board_threads_are_ordered_by_activity_with_pinned_first(

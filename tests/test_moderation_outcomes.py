@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from conftest import login
+from conftest import board, login
 
 from forum.extensions import db
 from forum.models import Post
@@ -154,8 +154,7 @@ def selected_guideline(queue_page: str, item_text: str) -> str | None:
         ),
         # The board words this one shorter than the check does ("If you are in crisis,").
         pytest.param("I want to end my life.", "If you are in crisis,", id="crisis"),
-        # "No spam or advertising." is not among the board's written guidelines.
-        pytest.param(PROMOTION, "Something else", id="not-on-the-board"),
+        pytest.param(PROMOTION, "No spam or advertising.", id="spam"),
     ],
 )
 def test_the_removal_form_starts_at_the_guideline_the_findings_name(
@@ -167,3 +166,17 @@ def test_the_removal_form_starts_at_the_guideline_the_findings_name(
     as_member(client, "facilitator")
     queue = client.get("/mod/queue").get_data(as_text=True)
     assert selected_guideline(queue, body[:20]) == guideline
+
+
+def test_a_guideline_the_board_does_not_list_starts_the_removal_form_at_something_else(
+    client, app, moderator, member_factory, thread
+):
+    with app.app_context():
+        board("diabetes").guidelines_source = "- **Be kind.** Disagree with ideas, never people.\n"
+        db.session.commit()
+    member_factory("writer")
+    as_member(client, "writer")
+    client.submit(f"/t/{thread.id}/reply", {"body": PROMOTION})
+    as_member(client, "facilitator")
+    queue = client.get("/mod/queue").get_data(as_text=True)
+    assert selected_guideline(queue, PROMOTION[:20]) == "Something else"
