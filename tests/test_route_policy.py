@@ -117,6 +117,7 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("/messages/<id:conversation_id>/reply",                  "POST"): MIA_ONLY | BOARD_STAFF,
     ("/mod",                                                  "GET"):  MODERATORS,
     ("/mod/queue",                                            "GET"):  MODERATORS,   # each sees their boards' items
+    ("/mod/review",                                           "GET"):  MODERATORS,   # each sees their boards' decisions
     ("/mod/items/<id:item_id>/approve",                       "POST"): BOARD_STAFF,  # a held reply, its thread moved to Diabetes
     ("/mod/items/<id:item_id>/check-in",                      "GET"):  BOARD_STAFF,
     ("/mod/items/<id:item_id>/check-in",                      "POST"): BOARD_STAFF,
@@ -224,6 +225,7 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("/messages/<id:conversation_id>/reply", "POST"): Probe("/messages/{conversation}/reply", 302, {"body": "Thank you for asking"}),
     ("/mod", "GET"):                             Probe("/mod", 302, to="/mod/queue"),
     ("/mod/queue", "GET"):                       Probe("/mod/queue", 200),
+    ("/mod/review", "GET"):                      Probe("/mod/review", 200),
     ("/mod/items/<id:item_id>/approve", "POST"): Probe("/mod/items/{item_to_approve}/approve", 302),
     ("/mod/items/<id:item_id>/check-in", "GET"): Probe("/mod/items/{item_to_view}/check-in", 200),
     ("/mod/items/<id:item_id>/check-in", "POST"): Probe("/mod/items/{item_to_view}/check-in", 302, {"subject": "Checking in", "body": "How are you doing?"}),

@@ -1,4 +1,5 @@
-"""The review queue: the queue page, and approving, removing or editing one of its items."""
+"""The review queue: the queue page, approving, removing or editing one of its items, and the
+detector review (what the automatic check got wrong)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from moderation.flags import SOMETHING_ELSE, guideline_choices
 from moderation.forms import DecisionForm, EditApproveForm, RemoveForm
 from moderation.models import ItemStatus, QueueItem, QueueReason
 from moderation.queue import Entry, describe_wait, queue_figures, queue_page
+from moderation.review import WINDOW, detector_figures, detector_review
 from moderation.scope import boards_for, require_admin, require_board, require_moderator
 from moderation.views import bp
 from moderation.views.common import back_to
@@ -73,6 +75,8 @@ def queue() -> ResponseReturnValue:
         "moderation/queue.html",
         entries=entries,
         figures=figures,
+        detector=detector_figures(boards, is_admin=current_user.is_admin),
+        window_days=WINDOW.days,
         describe_wait=describe_wait,
         boards=choices,
         status=status,
@@ -84,6 +88,26 @@ def queue() -> ResponseReturnValue:
         move_boards=choices,
         guidelines=guidelines,
         named_guideline={e.item.id: _named_guideline(e, guidelines[e.item.id]) for e in entries},
+    )
+
+
+@bp.get("/mod/review")
+@login_required
+def review() -> ResponseReturnValue:
+    """What the detector got wrong in the last 30 days, on the boards the moderator looks after."""
+    boards = require_moderator()
+    choices = boards_for(boards)
+    slug = request.args.get("board") or None
+    board = next((b for b in choices if b.slug == slug), None)
+    if slug and board is None:
+        abort(404, description="You do not moderate a board with that name.")
+    found = detector_review({board.id} if board else boards, is_admin=current_user.is_admin)
+    return render_template(
+        "moderation/review.html",
+        review=found,
+        boards=choices,
+        board=board,
+        window_days=WINDOW.days,
     )
 
 
