@@ -16,7 +16,13 @@ from forum.templating import friendly_date
 from forum.throttle import is_limited, record
 from moderation import rules as r
 from moderation.models import ItemStatus, QueueItem, QueueReason, Rule
-from moderation.scoring import scored_findings
+from moderation.scoring import (
+    CRISIS_WITH_SIGN,
+    THRESHOLDS,
+    kinds_named,
+    scored_findings,
+    text_scores,
+)
 from moderation.settings import posts_limit, threads_limit
 from moderation.standing import is_silenced, is_trusted, standing_of
 
@@ -103,8 +109,10 @@ def moderate(draft: Draft) -> CheckResult | None:
     text = "\n\n".join(part for part in (draft.title, draft.body) if part)
     # The trained classifier joins the rules once it meets its goals on the evaluation set
     # (bench/moderation_quality.py); until then it is off unless switched on.
-    scored = scored_findings(text) if current_app.config["MODERATION_SCORING"] else []
-    crisis = r.crisis_language(text) + [f for f in scored if f.kind == r.Kind.CRISIS]
+    scores = text_scores(text) if current_app.config["MODERATION_SCORING"] else {}
+    crisis = r.crisis_language(
+        text, scores.get("crisis"), alert_at=THRESHOLDS["crisis"], with_sign_at=CRISIS_WITH_SIGN
+    )
     author = draft.author
     if author.is_moderator:
         return _decide(Screening(crisis), []) if crisis else None
@@ -122,7 +130,8 @@ def moderate(draft: Draft) -> CheckResult | None:
     trusted = is_trusted(author, standing, current_app.config["MODERATION_NEW_MEMBER_POSTS"])
     kinds = frozenset(r.Kind(rule.kind) for rule in rules) - {r.Kind.CRISIS}
     found = r.check_text(text, words=words, trusted=trusted, kinds=kinds)
-    screening = Screening(crisis + found + [f for f in scored if f.kind != r.Kind.CRISIS])
+    scored = scored_findings(scores, named_by_rules=kinds_named(found))
+    screening = Screening(crisis + found + scored)
     screening.held_for_trust = not trusted
     return _decide(screening, words, body=draft.body)
 

@@ -50,4 +50,4 @@ def apply_defaults(app: Flask) -> None:
     app.config.setdefault("MODERATION_POSTS_PER_10_MINUTES", 8)
     app.config.setdefault("MODERATION_THREADS_PER_HOUR", 5)
     app.config.setdefault("MODERATION_FLAGS_PER_HOUR", 20)
-    app.config.setdefault("MODERATION_SCORING", False)
+    app.config.setdefault("MODERATION_SCORING", True)

@@ -24,7 +24,9 @@ from forum.posting import BODY_MAX
 from forum.rendering import quote_for_reply, render_markdown
 from forum.slugs import slugify
 from forum.text import clean_line, clean_text
-from moderation.rules import Action, WatchedWord, check_text, mask_watched
+from moderation.classifier import train
+from moderation.rules import Action, WatchedWord, check_text, crisis_language, mask_watched
+from moderation.scoring import shipped_examples
 from search.plain_text import hashtags, markdown_to_text
 from search.query import parse_query
 
@@ -53,6 +55,20 @@ def then_words(unit: str, count: int) -> Callable[[], str]:
 
 def check_all(text: str):
     return check_text(text, words=WATCHED, trusted=False)
+
+
+_MODEL = []
+
+
+def scoring_model():
+    """The classifier fitted on the shipped examples, once for the module."""
+    if not _MODEL:
+        _MODEL.append(train(shipped_examples()))
+    return _MODEL[0]
+
+
+def classifier_scores(text: str) -> dict[str, float]:
+    return scoring_model().scores(text)
 
 
 def mask(text: str) -> str:
@@ -120,6 +136,17 @@ CASES = [
     pytest.param(check_all, repeat("don't want to "), id="check-endless-negation"),
     pytest.param(check_all, repeat("-", "self"), id="check-self-and-dashes"),
     pytest.param(check_all, repeat("1,", "take "), id="check-endless-dose"),
+    # Crisis: the explicit phrases, the clinical warning signs and their bounded word gaps.
+    pytest.param(crisis_language, repeat("i "), id="crisis-one-letter-words"),
+    pytest.param(crisis_language, repeat("1. "), id="crisis-numbered-dots"),
+    pytest.param(crisis_language, repeat("giving away my "), id="crisis-endless-giving-away"),
+    pytest.param(crisis_language, repeat("how much of it "), id="crisis-endless-question"),
+    pytest.param(crisis_language, repeat("a" * 29 + " "), id="crisis-longest-gap-words"),
+    pytest.param(crisis_language, repeat("years ago i "), id="crisis-endless-past"),
+    pytest.param(crisis_language, repeat("my friend said i want to die. "), id="crisis-hits"),
+    # The classifier: words, pairs and letter n-grams of every word.
+    pytest.param(classifier_scores, repeat("a"), id="classifier-one-long-word"),
+    pytest.param(classifier_scores, repeat("ab "), id="classifier-short-words"),
     pytest.param(mask, repeat("ab"), id="mask-near-miss-wildcards"),
     pytest.param(mask, repeat("scam"), id="mask-one-long-word"),
 ]

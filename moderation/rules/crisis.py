@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import math
+
 from moderation.rules.findings import GUIDELINE_CRISIS, Action, Finding, Kind
 from moderation.rules.matching import (
     any_of,
     compile_verbose,
     excerpt,
     first_unnegated,
-    normalise_apostrophes,
+)
+from moderation.rules.warning_signs import (
+    STRONG,
+    Sign,
+    not_the_authors_own,
+    prepared,
+    told_in_recovery,
+    warning_signs,
 )
 
 # What may follow "can't go on", "don't want to live" when it is about living at all, not "go on
@@ -44,7 +53,8 @@ _NEGATED = r"(?P<neg>\b(?:don'?t|do\s+not|doesn'?t|does\s+not|didn'?t|did\s+not|
 # Each line is one way people say it; over-including real crisis phrasing is better than missing it,
 # while figures of speech ("this pain is killing me", "dying to try", "to die for") stay out.
 _CRISIS = compile_verbose(
-    rf"""\bsuicid\w*
+    rf"""(?<!by\s)(?<!to\s)\bsuicid\w*(?!\s+(?:and\s+crisis\s+)?(?:prevention|lifeline|hotline|helpline
+        |awareness|line|bereavement|survivors?|attempts?\s+in\s+my)\b)
     |\bunaliv\w*
     |\bkill(?:ing)?\s+{_MYSELF}\b
     |\bend(?:ing)?\s+(?:my\s+(?:own\s+)?life|it\s+all)\b
@@ -91,13 +101,53 @@ _CRISIS_REASON = (
     "It sounds like you're going through something very hard. You're not alone: please call your "
     "local emergency number or a crisis line now, and a moderator will reach out to you."
 )
+_PAST_REASON = (
+    "This post tells of a crisis that sounds past; a moderator will read it. If those feelings "
+    "come back, please call your local emergency number or a crisis line."
+)
+_SOMEONE_REASON = (
+    "This post may be about someone else's safety, or said in jest; a moderator will read it. "
+    "If anyone is in danger now, call your local emergency number."
+)
+_NEVER = math.inf
 
 
-def crisis_language(text: str) -> list[Finding]:
-    """Words about suicide, self-harm or harming someone: published at once, and answered urgently."""
-    span = first_unnegated(_CRISIS, normalise_apostrophes(text))
-    if span is None:
+def crisis_language(
+    text: str,
+    score: float | None = None,
+    *,
+    alert_at: float = _NEVER,
+    with_sign_at: float = _NEVER,
+) -> list[Finding]:
+    """Words about suicide, self-harm or harming someone: published at once, answered urgently.
+
+    Three kinds of evidence: the explicit phrases above; the clinical warning signs
+    (moderation.rules.warning_signs), strong ones alone and weaker ones in pairs; and, when
+    given, the classifier's crisis score, alone above `alert_at` or beside a weaker sign above
+    `with_sign_at`. A crisis told as past, or a worry about someone else, still reaches the
+    queue, at normal priority, without the emergency.
+    """
+    plain = prepared(text)
+    explicit = first_unnegated(_CRISIS, plain)
+    signs = warning_signs(plain)
+    strong = [sign for sign in signs if sign in STRONG]
+    weak = [sign for sign in signs if sign not in STRONG]
+    scored = score if score is not None else -_NEVER
+    if not (explicit or strong or len(weak) >= 2 or (weak and scored > with_sign_at)
+            or scored > alert_at):
         return []
-    return [
-        Finding(Kind.CRISIS, Action.URGENT, GUIDELINE_CRISIS, _CRISIS_REASON, excerpt(text, *span))
-    ]
+    hits = ([explicit] if explicit else []) + [signs[sign] for sign in strong or weak]
+    where = explicit or (signs[(strong or weak)[0]] if signs else None)
+    shown = excerpt(plain, *where) if where else f"score {scored:.1f}"
+    named = ", ".join(sign.value for sign in signs)
+    if named:
+        shown = f"{shown} [{named}]"
+    if not signs.keys() & _NEVER_PAST and told_in_recovery(plain, hits):
+        return [Finding(Kind.CRISIS, Action.FLAG, GUIDELINE_CRISIS, _PAST_REASON, shown)]
+    if not_the_authors_own(plain, hits):
+        return [Finding(Kind.CRISIS, Action.FLAG, GUIDELINE_CRISIS, _SOMEONE_REASON, shown)]
+    return [Finding(Kind.CRISIS, Action.URGENT, GUIDELINE_CRISIS, _CRISIS_REASON, shown)]
+
+
+# Signs that are about what comes next, so never a story of the past.
+_NEVER_PAST = frozenset({Sign.PLAN, Sign.PREPARATION, Sign.GOODBYE})

@@ -6,6 +6,8 @@ short to be read as a number, so only the longer numbers are listed.
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 _HELPLINES = (
@@ -78,3 +80,27 @@ def is_helpline(digits: str, *, international: bool) -> bool:
     """Whether the digits are a listed helpline's: without the trunk prefix, or from abroad with
     the country code and no dialling prefix."""
     return digits in _HELPLINE_FOR[international]
+
+
+# A run of digits with the spaces, dots and dashes people write numbers with, bounded.
+_WRITTEN_NUMBER = re.compile(r"\+?\d[\d .\-]{4,18}\d")
+
+
+def without_helplines(text: str) -> str:
+    """The text with each listed helpline's number written as the word "helpline".
+
+    For the classifier, which sees a number's shape and not whose it is: "Samaritans on 116 123"
+    or "Mind's Infoline: 0300 123 3393" should not read like a member giving out their own.
+    """
+
+    def word_for(match: re.Match[str]) -> str:
+        written = match.group()
+        digits = re.sub(r"\D", "", written)
+        if written.startswith("+") or digits.startswith("00"):
+            number = digits[2:] if digits.startswith("00") else digits
+            return " helpline " if is_helpline(number, international=True) else written
+        national = digits[1:] if digits.startswith("0") else digits
+        found = is_helpline(national, international=False) or is_helpline(digits, international=False)
+        return " helpline " if found else written
+
+    return _WRITTEN_NUMBER.sub(word_for, text)
