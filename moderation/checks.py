@@ -39,10 +39,19 @@ class Screening:
 
     findings: list[r.Finding] = field(default_factory=list)
     held_for_trust: bool = False
+    # False where an administrator has switched the crisis check off: the author still sees
+    # the crisis resources, but the post is queued at normal priority, not as urgent.
+    crisis_alerts: bool = True
 
     @property
     def urgent(self) -> bool:
+        """Crisis language: the author is shown the crisis resources."""
         return any(f.action == r.Action.URGENT for f in self.findings)
+
+    @property
+    def alarm(self) -> bool:
+        """The post goes first in the queue, as urgent."""
+        return self.urgent and self.crisis_alerts
 
     @property
     def wants_a_look(self) -> bool:
@@ -83,6 +92,16 @@ def board_rules(board_id: int) -> list[Rule]:
     )
 
 
+def crisis_alerts_on(board_id: int) -> bool:
+    """Whether crisis posts on this board go first in the queue: unless the crisis check is
+    switched off both site-wide and on the board (a site that never had the rule alerts)."""
+    kinds = db.select(Rule.enabled).where(
+        Rule.kind == r.Kind.CRISIS, (Rule.board_id.is_(None)) | (Rule.board_id == board_id)
+    )
+    switches = list(db.session.scalars(kinds))
+    return not switches or any(switches)
+
+
 def watched_words_of(rules: list[Rule]) -> list[r.WatchedWord]:
     return [
         r.WatchedWord(rule.pattern, r.Action(rule.action), rule.guideline)
@@ -113,15 +132,16 @@ def moderate(draft: Draft) -> CheckResult | None:
     crisis = r.crisis_language(
         text, scores.get("crisis"), alert_at=THRESHOLDS["crisis"], with_sign_at=CRISIS_WITH_SIGN
     )
+    alerts = crisis_alerts_on(draft.board.id)
     author = draft.author
     if author.is_moderator:
-        return _decide(Screening(crisis), []) if crisis else None
+        return _decide(Screening(crisis, crisis_alerts=alerts), []) if crisis else None
     standing = standing_of(author)
     refusal = _silenced(standing) or _rate_limited(draft)
     if refusal is not None:
         if not crisis:
             return refusal
-        screening = Screening(crisis)
+        screening = Screening(crisis, crisis_alerts=alerts)
         return CheckResult(
             Decision.HOLD, (CRISIS_HELD_REASON,), _crisis_notices(), screening
         )
@@ -131,7 +151,7 @@ def moderate(draft: Draft) -> CheckResult | None:
     kinds = frozenset(r.Kind(rule.kind) for rule in rules) - {r.Kind.CRISIS}
     found = r.check_text(text, words=words, trusted=trusted, kinds=kinds)
     scored = scored_findings(scores, named_by_rules=kinds_named(found))
-    screening = Screening(crisis + found + scored)
+    screening = Screening(crisis + found + scored, crisis_alerts=alerts)
     screening.held_for_trust = not trusted
     return _decide(screening, words, body=draft.body)
 
@@ -226,7 +246,7 @@ def on_post_changed(
             post_id=post.id,
         )
     elif screening is not None and screening.wants_a_look:
-        open_item(post, QueueReason.CRISIS if screening.urgent else QueueReason.FLAGGED, screening)
+        open_item(post, QueueReason.CRISIS if screening.alarm else QueueReason.FLAGGED, screening)
 
 
 def withdraw_items(post: Post) -> None:
@@ -255,7 +275,7 @@ def open_item(
             QueueItem.post_id == post.id, QueueItem.status == ItemStatus.OPEN
         )
     )
-    urgent = bool(screening and screening.urgent)
+    urgent = bool(screening and screening.alarm)
     if item is None:
         item = QueueItem(
             post_id=post.id,

@@ -7,7 +7,7 @@ from conftest import login
 
 from forum.extensions import db
 from forum.models import Board, Member, Thread
-from moderation.models import BoardModerator, LogEntry, Rule
+from moderation.models import BoardModerator, LogEntry, QueueItem, Rule
 
 MEDICAL_ADVICE = "You should stop taking your metformin, it's poison."
 
@@ -366,6 +366,38 @@ def test_an_administrator_switches_off_the_crisis_check_with_the_reason_logged(c
     # Switching it back on needs neither.
     assert client.submit(f"/mod/rules/{crisis}/toggle", {"enabled": "1"}).status_code == 302
     assert rule_enabled(app, crisis)
+
+
+def test_with_the_crisis_check_off_crisis_posts_are_queued_at_normal_priority_with_resources_shown(
+    client, app, admin, member_factory, thread_factory
+):
+    thread = thread_factory(member_factory("owner"))
+    crisis = site_rule(app, "crisis")
+    as_member(client, "site_admin")
+    client.submit(
+        f"/mod/rules/{crisis}/toggle",
+        {"enabled": "0", "confirm": "y", "reason": "A partner's triage team reads every post"},
+    )
+    member_factory("struggling")
+    member_client = app.test_client()
+    login(member_client, "struggling")
+
+    def post_and_item(body):
+        page = member_client.submit(
+            f"/t/{thread.id}/reply", {"body": body}, follow_redirects=True
+        ).get_data(as_text=True)
+        with app.app_context():
+            item = db.session.scalars(db.select(QueueItem).order_by(QueueItem.id.desc())).first()
+            return page, (item.reason, item.priority)
+
+    page, item = post_and_item("I want to end my life tonight.")
+    assert "Samaritans" in page
+    assert item == ("flagged", 1)
+    # Switched back on, the next one is urgent again.
+    client.submit(f"/mod/rules/{crisis}/toggle", {"enabled": "1"})
+    page, item = post_and_item("I keep thinking about ending my life.")
+    assert "Samaritans" in page
+    assert item == ("crisis", 0)
 
 
 # --- guidelines -----------------------------------------------------------------------------------

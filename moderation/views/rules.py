@@ -27,7 +27,10 @@ from moderation.views.common import board_or_404
 
 # What each built-in kind catches, in the words moderators see on the rules page.
 KIND_LABELS = {
-    Kind.CRISIS: "Crisis language: the author sees crisis resources and the post goes first in the queue",
+    Kind.CRISIS: (
+        "Crisis language: the post goes first in the queue as urgent (the author is always "
+        "shown crisis resources, even with this check off)"
+    ),
     Kind.MEDICAL: "Medical advice: telling someone to stop, start or change a medicine or dose",
     Kind.PERSONAL_DATA: "Personal details: phone numbers, email and home addresses",
     Kind.LINKS: "Spam: links from members not yet trusted, more than 3 in one post, or to shops and "
