@@ -191,3 +191,41 @@ def test_a_preview_keeps_the_token_so_the_post_after_it_is_one(client, app, memb
     sent = {"title": "Previewed first", "body": "Checking how it looks.", "submit_token": token}
     preview = client.submit("/b/diabetes/new", {**sent, "preview": "1"})
     assert form_token(preview.get_data(as_text=True)) == token
+
+
+# --- graded: indirect signs alert; a past crisis or worry for someone else is queued calmly -------
+
+INDIRECT = (
+    "Sorted the passwords and the insurance papers into one folder for my husband today, "
+    "so nobody has to go hunting for anything after I'm gone. Feels very calm."
+)
+PAST = (
+    "Eight years ago I took an overdose after my diagnosis. I'm in a much better place now, "
+    "and what helped me most was telling my GP the truth."
+)
+SOMEONE_ELSE = "My son self-harms and I don't know how to talk to him about it without making it worse."
+
+
+def test_preparation_without_any_crisis_words_is_answered_as_urgent(
+    client, app, member_factory, thread
+):
+    member_factory("quiet")
+    as_member(client, "quiet")
+    response = client.submit(f"/t/{thread.id}/reply", {"body": INDIRECT})
+    assert_answered(client, app, response, INDIRECT)
+
+
+@pytest.mark.parametrize("body", [PAST, SOMEONE_ELSE], ids=["told-as-past", "someone-else"])
+def test_a_past_crisis_or_worry_for_someone_else_is_queued_at_normal_priority(
+    client, app, member_factory, thread, body
+):
+    member_factory("sharer")
+    as_member(client, "sharer")
+    page = client.submit(
+        f"/t/{thread.id}/reply", {"body": body}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Your reply is posted." in page
+    assert "You are not alone" not in page
+    post_id = posted_id(app, body)
+    assert post_status(app, post_id) == "visible"
+    assert [(item[1], item[2]) for item in items(app) if item[0] == post_id] == [("flagged", 1)]
