@@ -28,15 +28,15 @@ DATA = Path(__file__).resolve().parent / "data"
 # set (bench/moderation_quality.py), never on its frozen part. Crisis is set lowest on purpose:
 # a missed crisis is worse than a false alert.
 THRESHOLDS = {
-    "crisis": 0.205,
-    "medical": -2.215,
-    "personal_data": -1.899,
-    "spam": -2.668,
-    "abuse": -2.627,
+    "crisis": -0.162,
+    "medical": -2.786,
+    "personal_data": -2.688,
+    "spam": -3.417,
+    "abuse": -3.039,
 }
 # A crisis score above this raises an alert beside one of the weaker warning signs
 # (hopelessness, feeling trapped or a burden), which alone raise none; also from the dev part.
-CRISIS_WITH_SIGN = -1.119
+CRISIS_WITH_SIGN = -1.091
 # What a scored finding does: crisis is urgent; the rest are published and queued for a look,
 # so a wrong guess costs a moderator a glance, not a member their post.
 _FINDINGS = {
@@ -55,8 +55,8 @@ _FINDINGS = {
 MIN_WORDS = 8
 # A scored finding (crisis aside) needs the words to lean towards its kind by at least this
 # much over the prior: a post about nothing in particular is not spam. Chosen on the dev part
-# (1.0: the recall of rules and model together kept, fewer ordinary posts flagged than 0.5).
-EVIDENCE_MARGIN = 1.0
+# (0.5: the model alone kept its recall with 1 ordinary post over; 1.0 lost 3 medical posts).
+EVIDENCE_MARGIN = 0.5
 # Which rule findings already name each scored kind.
 _RULE_KINDS = {
     "medical": {Kind.MEDICAL},
