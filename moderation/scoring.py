@@ -11,6 +11,8 @@ import threading
 from pathlib import Path
 
 from moderation.classifier import Classifier, train, words
+from moderation.rules.checking import check_text
+from moderation.rules.crisis import crisis_language
 from moderation.rules.findings import (
     GUIDELINE_EXPERIENCE,
     GUIDELINE_KIND,
@@ -21,7 +23,7 @@ from moderation.rules.findings import (
     Kind,
 )
 from moderation.rules.helplines import without_helplines
-from moderation.teaching import decided_examples
+from moderation.teaching import decided_examples, kind_of_guideline
 
 DATA = Path(__file__).resolve().parent / "data"
 # Log-odds above which a kind is reported, chosen on the development part of the evaluation
@@ -131,3 +133,18 @@ def scored_findings(
             rule_kind, action, guideline, reason = _FINDINGS[kind]
             found.append(Finding(rule_kind, action, guideline, reason, excerpt=f"score {score:.1f}"))
     return found
+
+
+def detected_kinds(text: str) -> set[str]:
+    """The kinds the publish check's language judgement reports for a text (the rules, the
+    warning signs and the classifier, as moderation.checks combines them; crisis counts when it
+    is urgent), for evaluating on labelled posts without posting them."""
+    scores = text_scores(text)
+    crisis = crisis_language(
+        text, scores.get("crisis"), alert_at=THRESHOLDS["crisis"], with_sign_at=CRISIS_WITH_SIGN
+    )
+    found = check_text(text, kinds=frozenset(Kind) - {Kind.CRISIS})
+    kinds = {"crisis"} if any(f.action == Action.URGENT for f in crisis) else set()
+    for finding in found + scored_findings(scores, named_by_rules=kinds_named(found)):
+        kinds.add(kind_of_guideline(finding.guideline) or finding.kind)
+    return kinds
