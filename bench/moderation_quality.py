@@ -41,7 +41,11 @@ from moderation.teaching import kind_of_guideline
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 RESULTS = ROOT / "bench" / "results"
-PARTS = {"dev": DATA / "moderation_dev.json", "frozen": DATA / "moderation_frozen_test.json"}
+PARTS = {
+    "dev": DATA / "moderation_dev.json",
+    "dev2": DATA / "moderation_dev2.json",
+    "frozen": DATA / "moderation_frozen_test.json",
+}
 HARMFUL = ("crisis", "medical", "personal_data", "spam", "abuse")
 @dataclass
 class Outcome:

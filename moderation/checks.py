@@ -148,7 +148,8 @@ def moderate(draft: Draft) -> CheckResult | None:
     rules = board_rules(draft.board.id)
     words = watched_words_of(rules)
     trusted = is_trusted(author, standing, current_app.config["MODERATION_NEW_MEMBER_POSTS"])
-    kinds = frozenset(r.Kind(rule.kind) for rule in rules) - {r.Kind.CRISIS}
+    # Crisis language was screened above; abuse aimed at someone is checked on every board.
+    kinds = frozenset(r.Kind(rule.kind) for rule in rules) - {r.Kind.CRISIS} | {r.Kind.ABUSE}
     found = r.check_text(text, words=words, trusted=trusted, kinds=kinds)
     scored = scored_findings(scores, named_by_rules=kinds_named(found))
     screening = Screening(crisis + found + scored, crisis_alerts=alerts)

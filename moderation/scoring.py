@@ -64,7 +64,7 @@ _RULE_KINDS = {
     "medical": {Kind.MEDICAL},
     "personal_data": {Kind.PERSONAL_DATA},
     "spam": {Kind.LINKS, Kind.PROMOTION},
-    "abuse": {Kind.WATCHED_WORD},
+    "abuse": {Kind.WATCHED_WORD, Kind.ABUSE},
 }
 
 

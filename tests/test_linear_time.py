@@ -144,6 +144,11 @@ CASES = [
     pytest.param(crisis_language, repeat("a" * 29 + " "), id="crisis-longest-gap-words"),
     pytest.param(crisis_language, repeat("years ago i "), id="crisis-endless-past"),
     pytest.param(crisis_language, repeat("my friend said i want to die. "), id="crisis-hits"),
+    # Abuse: "you" followed by long runs of spaces, words or almost-insults.
+    pytest.param(check_all, repeat(" ", "you are"), id="abuse-you-then-spaces"),
+    pytest.param(check_all, repeat("you absolute "), id="abuse-endless-you"),
+    pytest.param(check_all, repeat("hope your big old "), id="abuse-endless-wish"),
+    pytest.param(check_all, repeat("a" * 29 + " ", "you "), id="abuse-longest-gap-words"),
     # The classifier: words, pairs and letter n-grams of every word.
     pytest.param(classifier_scores, repeat("a"), id="classifier-one-long-word"),
     pytest.param(classifier_scores, repeat("ab "), id="classifier-short-words"),

@@ -723,11 +723,12 @@ EVERYTHING = (
 )
 
 
-def test_check_text_order_is_crisis_words_medical_personal_links():
+def test_check_text_order_is_crisis_words_abuse_medical_personal_links():
     findings = check_text(EVERYTHING, words=WORDS, trusted=False)
     assert [f.kind for f in findings] == [
         Kind.CRISIS,
         Kind.WATCHED_WORD,
+        Kind.ABUSE,
         Kind.MEDICAL,
         Kind.PERSONAL_DATA,
         Kind.LINKS,

@@ -9,11 +9,12 @@ from __future__ import annotations
 import pytest
 
 from moderation.rules import Action, crisis_language
-from moderation.rules.warning_signs import STRONG, Sign, prepared, warning_signs
+from moderation.rules.matching import each_sentence_once
+from moderation.rules.warning_signs import STRONG, Sign, warning_signs
 
 
 def signs_in(text: str) -> set[Sign]:
-    return set(warning_signs(prepared(text)))
+    return set(warning_signs(each_sentence_once(text)))
 
 
 @pytest.mark.parametrize(
@@ -125,5 +126,5 @@ def test_worry_for_someone_else_does_not_hide_the_authors_own_crisis():
     assert finding.action == Action.URGENT
 
 
-def test_a_line_repeated_is_read_once():
-    assert prepared("a line\na line\nanother\na line") == "a line\nanother"
+def test_a_sentence_repeated_is_read_once():
+    assert each_sentence_once("A line. A line.\nAnother!\nA line.") == "A line.\nAnother!"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from moderation.rules.abuse import abuse
 from moderation.rules.crisis import crisis_language
 from moderation.rules.findings import Finding, Kind
 from moderation.rules.link_spam import links
@@ -26,6 +27,7 @@ def check_text(
     checks = (
         (Kind.CRISIS, lambda: crisis_language(text)),
         (Kind.WATCHED_WORD, lambda: watched_words(text, words)),
+        (Kind.ABUSE, lambda: abuse(text)),
         (Kind.MEDICAL, lambda: medical_safety(text)),
         (Kind.PERSONAL_DATA, lambda: personal_data(text)),
         (Kind.LINKS, lambda: links(text, trusted=trusted)),

@@ -7,15 +7,15 @@ import math
 from moderation.rules.findings import GUIDELINE_CRISIS, Action, Finding, Kind
 from moderation.rules.matching import (
     any_of,
-    compile_verbose,
+    at_word_starts,
+    each_sentence_once,
     excerpt,
-    first_unnegated,
+    unnegated_spans,
 )
 from moderation.rules.warning_signs import (
     STRONG,
     Sign,
     not_the_authors_own,
-    prepared,
     told_in_recovery,
     warning_signs,
 )
@@ -52,7 +52,7 @@ _HARM_TARGET = any_of(
 _NEGATED = r"(?P<neg>\b(?:don'?t|do\s+not|doesn'?t|does\s+not|didn'?t|did\s+not|never|not)\s+(?:really\s+|even\s+|ever\s+)?)?"
 # Each line is one way people say it; over-including real crisis phrasing is better than missing it,
 # while figures of speech ("this pain is killing me", "dying to try", "to die for") stay out.
-_CRISIS = compile_verbose(
+_CRISIS = at_word_starts(
     rf"""(?<!by\s)(?<!to\s)\bsuicid\w*(?!\s+(?:and\s+crisis\s+)?(?:prevention|lifeline|hotline|helpline
         |awareness|line|bereavement|survivors?|attempts?\s+in\s+my)\b)
     |\bunaliv\w*
@@ -127,8 +127,9 @@ def crisis_language(
     `with_sign_at`. A crisis told as past, or a worry about someone else, still reaches the
     queue, at normal priority, without the emergency.
     """
-    plain = prepared(text)
-    explicit = first_unnegated(_CRISIS, plain)
+    plain = each_sentence_once(text)
+    spans = unnegated_spans(_CRISIS, plain)
+    explicit = spans[0] if spans else None
     signs = warning_signs(plain)
     strong = [sign for sign in signs if sign in STRONG]
     weak = [sign for sign in signs if sign not in STRONG]
@@ -136,7 +137,9 @@ def crisis_language(
     if not (explicit or strong or len(weak) >= 2 or (weak and scored > with_sign_at)
             or scored > alert_at):
         return []
-    hits = ([explicit] if explicit else []) + [signs[sign] for sign in strong or weak]
+    # Every explicit match counts: "people say 'I want to die' as a joke; I'm not joking, I want
+    # to die" is quoted once and meant once.
+    hits = spans + [signs[sign] for sign in strong or weak]
     where = explicit or (signs[(strong or weak)[0]] if signs else None)
     shown = excerpt(plain, *where) if where else f"score {scored:.1f}"
     named = ", ".join(sign.value for sign in signs)

@@ -23,6 +23,9 @@ class Kind(StrEnum):
     # Selling, contact elsewhere, money-making, medicines without a prescription: found by the
     # spam check the links rule switches on and off, so it is no rule of its own.
     PROMOTION = "promotion"
+    # Threats, wishing harm, insults and belittling aimed at someone: always checked, like
+    # crisis language, so it is no rule of its own either.
+    ABUSE = "abuse"
 
 
 # The bold lead of each written guideline (forum.seeding.COMMON_GUIDELINES), so a finding can name it.

@@ -46,3 +46,37 @@ def first_unnegated(pattern: re.Pattern[str], plain: str) -> tuple[int, int] | N
         if match.groupdict().get("neg") is None:
             return match.span()
     return None
+
+
+def unnegated_spans(pattern: re.Pattern[str], plain: str, most: int = 8) -> list[tuple[int, int]]:
+    """The spans of the first few matches whose optional "neg" group did not take part."""
+    spans = []
+    for match in pattern.finditer(plain):
+        if match.groupdict().get("neg") is None:
+            spans.append(match.span())
+            if len(spans) == most:
+                break
+    return spans
+
+
+def each_sentence_once(text: str) -> str:
+    """The text with apostrophes unified and each sentence once, one a line.
+
+    A sentence said twice says nothing new, and hostile posts repeat one thousands of times
+    ("1. 1. 1. ..."). Checks that read the text this way take spans and excerpts from it.
+    """
+    plain = normalise_apostrophes(text)
+    unique = dict.fromkeys(m.group().strip() for m in sentences(plain))
+    return "\n".join(sentence for sentence in unique if sentence)
+
+
+def at_word_starts(pattern: str) -> re.Pattern[str]:
+    """A verbose pattern of \\b-led alternatives, with one word-start test in front instead.
+
+    The engine then turns down a position that starts no word once, not once per alternative:
+    on a 20,000-character post of one-letter lines the twelve warning signs took 0.11 s, then
+    0.06 s. Every alternative must begin with a letter or digit (an @name is matched from the
+    name, after a look-behind for the @).
+    """
+    bare = re.sub(r"(^\s*|\|)\\b", r"\1", pattern)
+    return compile_verbose(rf"(?<!\w)(?=\w)(?:{bare})")

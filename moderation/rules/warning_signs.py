@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from moderation.rules.matching import compile_verbose, normalise_apostrophes, sentences
+from moderation.rules.matching import at_word_starts, compile_verbose, sentences
 
 # Up to n words in between: each word at most 30 letters, so a gap can never run away.
 _WORD = r"[\w'-]{1,30}"
@@ -165,7 +165,13 @@ _PATTERNS: dict[Sign, str] = {
         |\bkeeping\s+it\s+all\s+in\s+a\s+(?:shoebox|box|drawer|bag)
         |\bbigger\s+supply{_gap(8, ",.;:")}(?:don'?t|drawer|boxes)
         |\b(?:think|thinking|thought)\s+about\s+how\s+i'?d\s+(?:go|do\s+it)
-        |\bthe\s+(?:different\s+)?ways\s+go\s+round""",
+        |\bthe\s+(?:different\s+)?ways\s+go\s+round
+        |\b(?:too\s+much|enough|how\s+much|how\s+many)\s+(?:of\s+)?(?:[\w'-]{1,30}\s+){0,3}(?:would\s+)?(?:stops?|stop)
+            \s+(?:my|your|a|the)\s+heart
+        |\b(?:open\s+side|fencing|fences|railings|barriers?|netting)\b{_gap(10, ",.;:?")}(?:multi[\s-]*stor\w*|car\s+park
+            |bridge|roof|top\s+(?:level|floor|deck))
+        |\b(?:multi[\s-]*stor\w*|car\s+park|bridge|roof|top\s+(?:level|floor|deck))\b{_gap(10, ",.;:?")}(?:open\s+side
+            |fencing|fences|railings|barriers?|netting)""",
     # C-SSRS intent and plan: a time, a date, a place decided.
     Sign.PLAN: r"""
         \b(?:i\s+)?(?:know|picked|chosen|chose|set|decided\s+on|worked\s+out)\s+(?:the|a)\s+
@@ -193,7 +199,8 @@ _PATTERNS: dict[Sign, str] = {
         |\bbeen\s+planning\s+it\b
         |\bplanning\s+it\b
         |\b(?:very\s+)?final\s+ones\b
-        |\bnot\s+going\s+back\b""",
+        |\bnot\s+going\s+back\b
+        |\btonight'?s\s+the\s+night\b|\btonight\s+is\s+the\s+night\b""",
     # C-SSRS preparatory behaviour; AFSP: giving possessions away, putting affairs in order.
     Sign.PREPARATION: rf"""
         \b(?:giv(?:e|en|ing)|gave)(?:[\s,]+{_WORD}){{0,8}}[\s,]+away{_gap(14, ",.;:!")}
@@ -216,7 +223,8 @@ _PATTERNS: dict[Sign, str] = {
         |\b(?:rehom\w+|found\s+a\s+(?:new\s+)?home\s+for|finding\s+a\s+(?:new\s+)?home\s+for)\s+
             (?:my\s+|our\s+)?(?:cat|cats|dog|dogs|pets?|rabbits?|budgie)
         |\bcancel(?:led|ed|ling|ing)?\s+(?:all\s+)?(?:my\s+)?(?:\w+\s+)?(?:appointments?|prescriptions?
-            |repeat){_gap(4)}(?:won'?t|not\s+going\s+to)\s+(?:need|be\s+needing|be\s+here)""",
+            |repeat){_gap(4)}(?:won'?t|not\s+going\s+to)\s+(?:need|be\s+needing|be\s+here)
+        |\b(?:she|he|they|someone|somebody|you|my\s+\w+)(?:'ll|\s+will)\s+find\s+(?:the|my)\s+(?:note|letter|letters)""",
     # Samaritans: final-sounding posts; AFSP: visiting or calling people to say goodbye.
     Sign.GOODBYE: rf"""
         \b(?:this\s+is|this'?ll\s+be|this\s+will\s+be|probably)\s+(?:my\s+)?(?:last|final)\s+
@@ -368,28 +376,10 @@ _PATTERNS: dict[Sign, str] = {
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|im|ive|myself)\b", re.IGNORECASE)
 
 
-def _at_word_starts(pattern: str) -> re.Pattern[str]:
-    """The pattern with one look-behind in front instead of a \\b before every alternative.
-
-    The engine then turns down a position inside a word once, not once per alternative: on a
-    20,000-character post of one-letter lines the twelve signs took 0.11 s, then 0.06 s.
-    """
-    bare = re.sub(r"(^\s*|\|)\\b", r"\1", pattern)
-    return compile_verbose(rf"(?<!\w)(?:{bare})")
-
-
 _COMPILED: dict[Sign, re.Pattern[str]] = {
-    sign: _at_word_starts(pattern) for sign, pattern in _PATTERNS.items()
+    sign: at_word_starts(pattern) for sign, pattern in _PATTERNS.items()
 }
 
-
-def prepared(text: str) -> str:
-    """The text the signs are read in: apostrophes unified, and each line once.
-
-    A line said twice says nothing new, and hostile posts repeat one line thousands of times;
-    every function here takes its text prepared, so the spans they give point into it.
-    """
-    return "\n".join(dict.fromkeys(normalise_apostrophes(text).split("\n")))
 
 # A story told from the far side: help was found, time has passed. Such a post may reach the
 # queue at normal priority, but it is no emergency.
@@ -418,7 +408,9 @@ _PAST_VERB = compile_verbose(
 # ...unless the danger is back: these keep the alert urgent whatever the framing.
 _PRESENT_DANGER = compile_verbose(
     r"""\b(?:again|tonight|right\s+now|at\s+the\s+moment|these\s+days|lately|recently|creeping\s+back
-    |coming\s+back|back\s+again|this\s+time|starting\s+to\s+feel)\b"""
+    |coming\s+back|back\s+again|this\s+time|starting\s+to\s+feel|relapsed?|last\s+night|yesterday
+    |every\s+(?:hour|day|night)|getting\s+(?:louder|worse|stronger|more)|more\s+and\s+more|how\s+long\s+i\s+can
+    |now\s+(?:it'?s|they'?re|i'?m\s+(?:thinking|having|getting|planning)))\b"""
 )
 # Worry for someone else (a partner who self-harms, a friend's text): the author needs support,
 # and a moderator should see it, but it is not the author's own crisis.
