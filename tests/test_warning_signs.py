@@ -128,3 +128,21 @@ def test_worry_for_someone_else_does_not_hide_the_authors_own_crisis():
 
 def test_a_sentence_repeated_is_read_once():
     assert each_sentence_once("A line. A line.\nAnother!\nA line.") == "A line.\nAnother!"
+
+
+def test_a_quoted_phrase_does_not_hide_the_same_words_meant():
+    text = "People say 'I want to die' as a joke. I'm not joking, I want to die."
+    [finding] = crisis_language(text)
+    assert finding.action == Action.URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The thoughts about ending my life used to come once a month. Now it's every day.",
+        "Eight months clean from self-harm and I relapsed last night.",
+    ],
+)
+def test_a_crisis_that_is_back_stays_urgent(text):
+    [finding] = crisis_language(text)
+    assert finding.action == Action.URGENT
