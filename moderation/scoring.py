@@ -26,19 +26,19 @@ from moderation.rules.helplines import without_helplines
 from moderation.teaching import decided_examples, kind_of_guideline
 
 DATA = Path(__file__).resolve().parent / "data"
-# Log-odds above which a kind is reported, chosen on the development part of the evaluation
+# Log-odds above which a kind is reported, chosen on the two development parts of the evaluation
 # set (bench/moderation_quality.py), never on its frozen part. Crisis is set lowest on purpose:
 # a missed crisis is worse than a false alert.
 THRESHOLDS = {
-    "crisis": -0.162,
-    "medical": -2.786,
-    "personal_data": -2.688,
-    "spam": -3.417,
-    "abuse": -3.039,
+    "crisis": -0.406,
+    "medical": -2.073,
+    "personal_data": -2.518,
+    "spam": -2.857,
+    "abuse": -2.4,
 }
 # A crisis score above this raises an alert beside one of the weaker warning signs
 # (hopelessness, feeling trapped or a burden), which alone raise none; also from the dev part.
-CRISIS_WITH_SIGN = -1.091
+CRISIS_WITH_SIGN = -1.277
 # What a scored finding does: crisis is urgent; the rest are published and queued for a look,
 # so a wrong guess costs a moderator a glance, not a member their post.
 _FINDINGS = {

@@ -238,6 +238,8 @@ def test_phone_numbers_in_national_and_international_formats_are_held(text, exce
         pytest.param("In the US, 1-800-273-8255 still works as well as 988", id="us-lifeline"),
         pytest.param("Talk Suicide Canada: 1-833-456-4566", id="talk-suicide-canada"),
         pytest.param("Lifeline Aotearoa 0800 543 354", id="lifeline-nz"),
+        pytest.param("Carers UK: 0808 808 7777, they helped with my forms", id="carers-uk"),
+        pytest.param("Samaritans answer email too: jo@samaritans.org", id="samaritans-email"),
         pytest.param("pain scores 05 06 07 08 09 this week", id="two-digit-list"),
     ],
 )

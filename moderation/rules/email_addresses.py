@@ -36,9 +36,15 @@ _MAIL_PROVIDERS = frozenset(
 _NOT_A_MAILBOX = frozenset("a an the my your our his her their this that".split())  # noqa: SIM905
 
 
+# Helplines that answer by email, shared to help (like the numbers in moderation.rules.helplines).
+PUBLIC_ADDRESSES = frozenset({"jo@samaritans.org", "info@mind.org.uk"})
+
+
 def email_address(text: str) -> Span | None:
-    """The first email address, written plainly or spelled out."""
-    plain = EMAIL.search(text)
+    """The first email address, written plainly or spelled out, that is no public helpline's."""
+    plain = next(
+        (m for m in EMAIL.finditer(text) if m.group().lower() not in PUBLIC_ADDRESSES), None
+    )
     spans = [span for span in (plain.span() if plain else None, _spelled_email(text)) if span]
     return min(spans, default=None)
 

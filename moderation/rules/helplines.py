@@ -33,6 +33,10 @@ _HELPLINES = (
     ("GB", "0808 808 1677"),  # Cruse Bereavement Support
     ("GB", "0300 123 6600"),  # FRANK
     ("GB", "0800 917 7650"),  # Alcoholics Anonymous
+    ("GB", "0808 808 7777"),  # Carers UK Helpline
+    ("GB", "0808 800 0303"),  # Parkinson's UK
+    ("GB", "0303 3033 100"),  # Stroke Association
+    ("GB", "0300 222 5800"),  # Asthma + Lung UK
     # Ireland
     ("IE", "1800 247 247"),  # Pieta
     ("IE", "1800 80 48 48"),  # Aware
