@@ -11,7 +11,7 @@ queue) by a trusted member, then judged from what became of it:
 Precision per kind reads which guideline the findings name. The publish check's own cost is
 timed separately, in-process, per post.
 
-    .venv/bin/python bench/moderation_quality.py            # both parts
+    .venv/bin/python bench/moderation_quality.py            # every part
     .venv/bin/python bench/moderation_quality.py --part dev  # one part, with its misses
 """
 
