@@ -10,7 +10,7 @@ from moderation.rules.findings import (
     Finding,
     Kind,
 )
-from moderation.rules.matching import excerpt, normalise_apostrophes
+from moderation.rules.matching import each_sentence_once, excerpt
 from moderation.rules.medicine_advice import first_medicine_advice
 
 _ADVICE_REASON = (
@@ -21,7 +21,8 @@ _CURE_REASON = "Your post seems to claim a cure, or a treatment that is being hi
 
 def medical_safety(text: str) -> list[Finding]:
     """Advice to start, stop or change someone's medicine, and miracle-cure claims: held for a moderator."""
-    plain = normalise_apostrophes(text)
+    # Each sentence once: a hostile post repeating one line 10,000 times is read as one.
+    plain = each_sentence_once(text)
     findings = []
     advice = first_medicine_advice(plain)
     if advice:
@@ -31,7 +32,7 @@ def medical_safety(text: str) -> list[Finding]:
                 Action.HOLD,
                 GUIDELINE_EXPERIENCE,
                 _ADVICE_REASON,
-                excerpt(text, *advice),
+                excerpt(plain, *advice),
             )
         )
     cure = first_cure_claim(plain)
@@ -42,7 +43,7 @@ def medical_safety(text: str) -> list[Finding]:
                 Action.HOLD,
                 GUIDELINE_NO_CURES,
                 _CURE_REASON,
-                excerpt(text, *cure),
+                excerpt(plain, *cure),
             )
         )
     return findings

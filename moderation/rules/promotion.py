@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from moderation.rules.findings import GUIDELINE_NO_SPAM, Action, Finding, Kind
-from moderation.rules.matching import compile_verbose, excerpt, normalise_apostrophes
+from moderation.rules.matching import compile_verbose, each_sentence_once, excerpt
 
 # "Please don't DM me", "I would never buy anything online": a phrase right after a negation is
 # skipped. The negation is looked for in the few words before a match, not as part of each
@@ -104,7 +104,8 @@ _REASONS = {
 def promotion(text: str, *, trusted: bool) -> list[Finding]:
     """One finding per kind of promotion: a trusted author's post is published and flagged for a
     moderator to look at, anyone else's held until one has."""
-    plain = normalise_apostrophes(text)
+    # Each sentence once: a hostile post repeating one line 10,000 times is read as one.
+    plain = each_sentence_once(text)
     action = Action.FLAG if trusted else Action.HOLD
     outcome = "a moderator will take a look" if trusted else "a moderator will check it first"
     findings = []
@@ -113,7 +114,7 @@ def promotion(text: str, *, trusted: bool) -> list[Finding]:
         if span is not None:
             reason = f"{_REASONS[kind]}, so {outcome}."
             findings.append(
-                Finding(Kind.PROMOTION, action, GUIDELINE_NO_SPAM, reason, excerpt(text, *span))
+                Finding(Kind.PROMOTION, action, GUIDELINE_NO_SPAM, reason, excerpt(plain, *span))
             )
     return findings
 
