@@ -7,12 +7,16 @@ used by link_spam, is kept linear by what link_spam feeds it.)
 
 One module per concern:
     findings         Action, Kind, Finding and the guidelines a finding names
-    matching         text helpers the checks share: apostrophes, excerpts, sentences, negation
+    matching         text helpers the checks share: apostrophes, excerpts, sentences, negation,
+                     each sentence once, one word-start test before many alternatives
     watchlist        watched words moderators set: find, mask as ***, and say what was hidden
     medicine_advice  advice to someone else to start, stop or change a medicine or dose
     cure_claims      miracle cures, and cures said to be hidden
     medical          the medical-safety check built from those two
-    crisis           suicide, self-harm or harming someone
+    warning_signs    the clinical warning signs of suicide (C-SSRS, AFSP / IS PATH WARM), strong and weak
+    crisis_framing   a crisis told as past, someone else's danger or words, or said in jest
+    crisis           suicide, self-harm or harming someone: phrases, signs and the classifier's score
+    abuse            threats, wishing harm, insults and belittling aimed at someone
     helplines        public helplines members share, never taken for a member's phone number
     phone_numbers    phone numbers as libphonenumber reads them, found in one pass over digit runs
     identity_numbers NHS (with its check digit), social security and National Insurance numbers

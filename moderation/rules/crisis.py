@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from moderation.rules.crisis_framing import not_the_authors_own, told_in_recovery
 from moderation.rules.findings import GUIDELINE_CRISIS, Action, Finding, Kind
 from moderation.rules.matching import (
     any_of,
@@ -12,13 +13,7 @@ from moderation.rules.matching import (
     excerpt,
     unnegated_spans,
 )
-from moderation.rules.warning_signs import (
-    STRONG,
-    Sign,
-    not_the_authors_own,
-    told_in_recovery,
-    warning_signs,
-)
+from moderation.rules.warning_signs import STRONG, Sign, warning_signs
 
 # What may follow "can't go on", "don't want to live" when it is about living at all, not "go on
 # holiday" or "live in London".
