@@ -126,8 +126,8 @@ def moderate(draft: Draft) -> CheckResult | None:
     and held for a moderator instead.
     """
     text = "\n\n".join(part for part in (draft.title, draft.body) if part)
-    # The trained classifier joins the rules once it meets its goals on the evaluation set
-    # (bench/moderation_quality.py); until then it is off unless switched on.
+    # The trained classifier's scores join the exact rules (MODERATION_SCORING, on by default);
+    # bench/moderation_quality.py measures both together on posts they were not written from.
     scores = text_scores(text) if current_app.config["MODERATION_SCORING"] else {}
     crisis = r.crisis_language(
         text, scores.get("crisis"), alert_at=THRESHOLDS["crisis"], with_sign_at=CRISIS_WITH_SIGN
