@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,6 +11,7 @@ from whoosh import query as wq
 from whoosh.highlight import ContextFragmenter, Formatter
 
 from forum.clock import utcnow
+from search.concepts import Concept, concepts, is_stop
 from search.indexer import shared_searcher
 from search.query import ParsedQuery, Part
 from search.ranking import combined_score
@@ -20,6 +20,10 @@ from search.synonyms import alternatives, default_synonyms
 
 # Enough candidates that helpfulness and age can reorder them without losing the best matches.
 RERANK_DEPTH = 300
+# Neighbouring query words within this many positions of each other in a post, and what that
+# adds to the score (a fraction of a single word's weight).
+PROXIMITY_SLOP = 4
+PROXIMITY_BOOST = 0.5
 SNIPPET_CHARS = 240
 
 
@@ -52,6 +56,8 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     suggestion: str | None = None
+    # The words searched for instead of misspelt ones ("nueropathy" -> "neuropathy"), if any.
+    corrected: str | None = None
 
 
 class _MarkFormatter(Formatter):
@@ -70,10 +76,10 @@ def _tokens(text: str) -> list[str]:
     return [token.text for token in ANALYZER(text)]
 
 
-def _part_query(part: Part) -> wq.Query | None:
+def _part_query(part: Part, spelled: tuple[str, ...] | None = None) -> wq.Query | None:
     """A word or phrase, or anything the synonym list says means the same, in title, body or tags."""
     options: list[wq.Query] = []
-    for alternative in alternatives(part.text, default_synonyms()):
+    for alternative in spelled or alternatives(part.text, default_synonyms()):
         tokens = _tokens(alternative)
         if not tokens:
             continue
@@ -89,50 +95,75 @@ def _part_query(part: Part) -> wq.Query | None:
 
 @dataclass(frozen=True)
 class Plan:
-    """The Whoosh query, and how many of its parts a post must match."""
+    """The Whoosh query, and the concepts a post's matched terms are counted against."""
 
     query: wq.Query
     groups: list[frozenset[tuple[str, str]]]
-    needed: int
 
-    def accepts(self, matched_terms) -> bool:
+    def matched_share(self, matched_terms) -> float:
+        """The share of the query's concepts (or OR-chains) the post matches, 0 to 1."""
         matched = {(name, _text(value)) for name, value in matched_terms}
-        return sum(1 for group in self.groups if group & matched) >= self.needed
+        return sum(1 for group in self.groups if group & matched) / (len(self.groups) or 1)
 
 
 def _text(value) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
-def build_query(parsed: ParsedQuery) -> Plan | None:
-    """Any positive part may match; OR joins neighbours; '-' parts excluded.
+def _concept_query(concept: Concept) -> wq.Query | None:
+    return _part_query(Part(concept.text, phrase=concept.phrase), concept.alternatives)
 
-    Short queries need every part and longer, chattier ones most of them; Whoosh does not
-    enforce a minimum number of matching parts, so Plan.accepts checks it per result.
-    """
-    groups: list[list[wq.Query]] = []
+
+def _nearby(first: Concept, second: Concept) -> list[wq.Query]:
+    """Two neighbouring one-word concepts found close together count for more."""
+    a, b = _tokens(first.text), _tokens(second.text)
+    if len(a) != 1 or len(b) != 1 or first.phrase or second.phrase:
+        return []
+    return [
+        wq.Phrase(fieldname, [a[0], b[0]], slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
+        for fieldname in ("title", "body")
+    ]
+
+
+def build_query(parsed: ParsedQuery) -> Plan | None:
+    """Any concept may match (search.concepts: stop words out, medical terms whole, synonyms
+    in); OR joins neighbours; '-' parts are excluded. Nothing is required: posts matching more
+    concepts rank higher (Plan.matched_share), and neighbouring words found close together add
+    to the score."""
+    table = default_synonyms()
+    chains: list[list[wq.Query]] = []
+    plain: list[Part] = []
     excluded: list[wq.Query] = []
-    for part in parsed.parts:
-        built = _part_query(part)
-        if built is None:
-            continue
+    for index, part in enumerate(parsed.parts):
+        following = parsed.parts[index + 1] if index + 1 < len(parsed.parts) else None
+        in_chain = part.alternative_to_previous or (
+            following is not None and following.alternative_to_previous
+        )
         if part.negated:
-            excluded.append(built)
-        elif part.alternative_to_previous and groups:
-            groups[-1].append(built)
+            built = _part_query(part)
+            if built is not None:
+                excluded.append(built)
+        elif in_chain:
+            built = _part_query(part)
+            if built is None:
+                continue
+            if part.alternative_to_previous and chains:
+                chains[-1].append(built)
+            else:
+                chains.append([built])
         else:
-            groups.append([built])
-    if not groups:
+            plain.append(part)
+    found = concepts(plain, table)
+    scored = [q for q in (_concept_query(c) for c in found) if q is not None]
+    scored += [group[0] if len(group) == 1 else wq.Or(group) for group in chains]
+    if not scored:
         return None
-    combined = [group[0] if len(group) == 1 else wq.Or(group) for group in groups]
-    needed = len(combined) if len(combined) <= 2 else math.ceil(len(combined) * 0.6)
-    matched: wq.Query = wq.And(combined) if needed == len(combined) else wq.Or(combined)
+    extras = [q for first, second in zip(found, found[1:], strict=False) for q in _nearby(first, second)]
+    matched: wq.Query = wq.Or(scored + extras)
     if excluded:
         matched = wq.AndNot(matched, wq.Or(excluded))
-    terms = [
-        frozenset((name, _text(value)) for name, value in q.iter_all_terms()) for q in combined
-    ]
-    return Plan(matched, terms, needed)
+    groups = [frozenset((name, _text(value)) for name, value in q.iter_all_terms()) for q in scored]
+    return Plan(matched, groups)
 
 
 def _filter_query(filters: Filters) -> wq.Query | None:
@@ -159,6 +190,7 @@ def run_search(
     page: int,
     per_page: int,
     still_searchable: Callable[[list[int]], set[int]] | None = None,
+    correct: bool = True,
 ) -> Results:
     """One page of results; raises IndexUnavailable when the index cannot be read.
 
@@ -166,10 +198,13 @@ def run_search(
     still read: the index can be behind (a removal waiting in the outbox), and a hit it still
     holds must never show a removed post's words.
     """
+    searcher = shared_searcher(directory)
+    fixes = corrections(searcher, parsed) if correct else {}
+    if fixes:
+        parsed = respelled(parsed, fixes)
     plan = build_query(parsed)
     if plan is None:
         return Results()
-    searcher = shared_searcher(directory)
     found = searcher.search(
         plan.query,
         filter=_filter_query(filters),
@@ -180,10 +215,10 @@ def run_search(
     )
     found.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
     found.formatter = _MarkFormatter()
-    kept = [result for result in found if plan.accepts(result.matched_terms())]
+    kept = list(found)
     if not newest_first:
         now = utcnow()
-        scored = [(_ranked(result, now), result) for result in kept]
+        scored = [(_ranked(result, now, plan), result) for result in kept]
         scored.sort(key=lambda pair: pair[0], reverse=True)
         kept = [result for _, result in scored]
     start = (page - 1) * per_page
@@ -195,14 +230,71 @@ def run_search(
         shown = [result for result in shown if int(result["post_id"]) in allowed]
     # Snippets only for the page shown: highlighting is the costly part.
     results = Results(hits=[_hit(r) for r in shown], total=total)
+    if fixes:
+        results.corrected = " ".join(parsed.words)
     if not kept:
         results.suggestion = _suggest(searcher, parsed)
     return results
 
 
-def _ranked(result, now: datetime) -> float:
+def _known(searcher, word: str) -> bool:
+    return bool(
+        searcher.suggest("body", word, limit=1, maxdist=0)
+        or searcher.suggest("title", word, limit=1, maxdist=0)
+    )
+
+
+def corrections(searcher, parsed: ParsedQuery) -> dict[str, str]:
+    """Misspelt words and the indexed word each is most likely meant to be.
+
+    Only words of four letters or more that the index has never seen, and that are no stop
+    word, number or synonym-list entry (abbreviations are real words here), are corrected:
+    one letter off for words up to six letters, two for longer ones.
+    """
+    table = default_synonyms()
+    fixes: dict[str, str] = {}
+    for part in parsed.parts:
+        if part.negated or part.phrase:
+            continue
+        for word in part.text.split():
+            if (
+                word in fixes
+                or len(word) < 4
+                or any(c.isdigit() for c in word)
+                or is_stop(word)
+                or word in table
+                or _known(searcher, word)
+            ):
+                continue
+            reach = 1 if len(word) <= 6 else 2
+            options = searcher.suggest("body", word, limit=1, maxdist=reach) or searcher.suggest(
+                "title", word, limit=1, maxdist=reach
+            )
+            if options and options[0] != word:
+                fixes[word] = options[0]
+    return fixes
+
+
+def respelled(parsed: ParsedQuery, fixes: dict[str, str]) -> ParsedQuery:
+    """The query with its misspelt words replaced."""
+    parts = [
+        part
+        if part.negated or part.phrase
+        else Part(
+            " ".join(fixes.get(word, word) for word in part.text.split()),
+            part.phrase,
+            part.negated,
+            part.alternative_to_previous,
+        )
+        for part in parsed.parts
+    ]
+    return ParsedQuery(parts, parsed.board, parsed.author, list(parsed.notes))
+
+
+def _ranked(result, now: datetime, plan: Plan) -> float:
     return combined_score(
         result.score or 0.0,
+        matched_share=plan.matched_share(result.matched_terms()),
         helpful=result.get("helpful", 0),
         is_answer=result.get("answer", False),
         age_days=(now - result["created"]).total_seconds() / 86400,

@@ -77,6 +77,8 @@ def search():
                 page=page,
                 per_page=PER_PAGE,
                 still_searchable=lambda ids: set(visible_post_ids(db.session, ids)),
+                # "Search instead for" the words as typed turns correction off.
+                correct=request.args.get("exact") != "1",
             )
         except IndexUnavailable:
             context["unavailable"] = True

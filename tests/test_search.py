@@ -220,12 +220,34 @@ def test_filters_board_author_tips_and_newest(client, member_factory, thread_fac
     assert len(titles(search(client, "fatigue", since="not-a-date"))) == 2
 
 
-def test_did_you_mean_when_nothing_matches(client, poster, thread_factory):
+def test_a_misspelt_word_is_corrected_without_a_click_keeping_the_filters(
+    client, poster, thread_factory
+):
     thread_factory(
         poster, title="Neuropathy at night", body="Neuropathy pain eases with cold feet."
     )
-    page = search(client, "neuropathyy")
-    assert "Did you mean" in page and ">neuropathy</a>" in page
+    page = search(client, "nueropathy at nigt", board="diabetes")
+    assert "Showing results for <strong>neuropathy at night</strong>" in page
+    assert titles(page) == ["Neuropathy at night"]
+    # Searching for the words as typed keeps the board and asks for no correction.
+    link = re.search(r'Search instead for <a href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert "exact=1" in link and "board=diabetes" in link
+    exact = client.get(link).get_data(as_text=True)
+    assert "Showing results for" not in exact and titles(exact) == []
+    assert "Did you mean" in exact and ">neuropathy at night</a>" in exact
+
+
+@pytest.mark.parametrize("query", ["what is the ra", "type 2", "dmard nueropathy"])
+def test_stop_words_numbers_and_listed_abbreviations_are_never_corrected(
+    client, poster, thread_factory, query
+):
+    thread_factory(poster, title="Neuropathy at night", body="Neuropathy, rheumatoid arthritis.")
+    page = search(client, query)
+    corrected = re.search(r"Showing results for <strong>([^<]+)</strong>", page)
+    words = corrected.group(1).split() if corrected else query.split()
+    for typed, shown in zip(query.split(), words, strict=True):
+        if typed != "nueropathy":
+            assert shown == typed
 
 
 def test_empty_and_long_queries_get_a_clear_message(client):
