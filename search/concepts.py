@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from search.query import Part
+from search.query import ParsedQuery, Part
 from search.synonyms import alternatives
 
 # The longest synonym-list entry looked for among consecutive query words.
@@ -97,3 +97,16 @@ def _terms(words: list[str], synonyms: dict[str, tuple[str, ...]]) -> list[Conce
             found.append(Concept(word, alternatives(word, synonyms)))
             index += 1
     return found
+
+
+# How a question starts, when it has no question mark.
+_QUESTION_WORDS = frozenset(
+    ["how", "what", "why", "when", "where", "which", "who", "whats", "hows", "does", "do", "did", "is", "are", "can", "could", "should", "would", "will", "has", "have", "any", "anyone", "anybody", "tips", "advice", "help", "best", "ways"]  # noqa: SIM905
+)
+
+
+def is_question(parsed: ParsedQuery) -> bool:
+    """Whether the member is asking something (a question mark, or a question's first word),
+    rather than looking up a name or a word."""
+    words = parsed.words
+    return bool(words) and (parsed.asked or words[0] in _QUESTION_WORDS)

@@ -33,6 +33,7 @@ def document(post: Post, thread: Thread, board_slug: str) -> dict[str, Any]:
         "body": markdown_to_text(post.body_source),
         "board": board_slug,
         "author": post.author_name.lower(),
+        "author_name": post.author_name,
         "created": post.created_at,
         "opening": post.parent_id is None,
         "helpful": post.helpful_count,

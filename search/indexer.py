@@ -228,9 +228,13 @@ def _writer_for_rebuild(directory: str):
 def ensure(session: Session, directory: str) -> str:
     """Build the index if it is missing, otherwise apply the outbox: what `make run` does."""
     try:
-        open_index(directory)
+        current = open_index(directory).schema.names() == SCHEMA.names()
     except IndexUnavailable:
         written = reindex(session, directory)
         return f"Search index built: {written} posts."
+    if not current:
+        # Built by an older PeerCircle: its fields or their analysis differ from this one's.
+        written = reindex(session, directory)
+        return f"Search index rebuilt for this version: {written} posts."
     applied = drain(session, directory, batches=10_000)
     return f"Search index ready; {applied} waiting changes applied."

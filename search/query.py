@@ -31,6 +31,8 @@ class ParsedQuery:
     board: str | None = None
     author: str | None = None
     notes: list[str] = field(default_factory=list)
+    # The member typed a question mark.
+    asked: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -51,6 +53,7 @@ def parse_query(raw: str | None) -> ParsedQuery:
         parsed.notes.append(
             f"Your search was long, so only its first {MAX_QUERY_LENGTH:,} characters were used."
         )
+    parsed.asked = "?" in text
     pending_or = False
     for match in _TOKEN.finditer(text):
         minus, prefix, quoted, bare = match.groups()

@@ -11,7 +11,7 @@ from whoosh import query as wq
 from whoosh.highlight import ContextFragmenter, Formatter
 
 from forum.clock import utcnow
-from search.concepts import Concept, concepts, is_stop
+from search.concepts import Concept, concepts, is_question, is_stop
 from search.indexer import shared_searcher
 from search.query import ParsedQuery, Part
 from search.ranking import combined_score
@@ -24,6 +24,11 @@ RERANK_DEPTH = 300
 # adds to the score (a fraction of a single word's weight).
 PROXIMITY_SLOP = 4
 PROXIMITY_BOOST = 0.5
+# A conversation in the results shows up to this many of its best matching posts.
+POSTS_PER_THREAD = 3
+# For a question, an opening post's score is multiplied by this, so replies that answer rank
+# above the question they answer.
+QUESTION_WEIGHT = 0.6
 SNIPPET_CHARS = 240
 
 
@@ -52,8 +57,23 @@ class Hit:
 
 
 @dataclass
+class Conversation:
+    """One thread in the results: its best matching posts, best first."""
+
+    thread_id: int
+    title: str
+    board: str
+    posts: list[Hit]
+
+    @property
+    def best(self) -> Hit:
+        return self.posts[0]
+
+
+@dataclass
 class Results:
-    hits: list[Hit] = field(default_factory=list)
+    # One entry a conversation, so ten results are ten threads.
+    hits: list[Conversation] = field(default_factory=list)
     total: int = 0
     suggestion: str | None = None
     # The words searched for instead of misspelt ones ("nueropathy" -> "neuropathy"), if any.
@@ -218,18 +238,22 @@ def run_search(
     kept = list(found)
     if not newest_first:
         now = utcnow()
-        scored = [(_ranked(result, now, plan), result) for result in kept]
+        asking = is_question(parsed)
+        scored = [(_ranked(result, now, plan, asking), result) for result in kept]
         scored.sort(key=lambda pair: pair[0], reverse=True)
         kept = [result for _, result in scored]
+    threads = _by_thread(kept)
     start = (page - 1) * per_page
-    shown = kept[start : start + per_page]
-    total = len(kept)
+    shown = threads[start : start + per_page]
+    total = len(threads)
     if still_searchable is not None and shown:
-        allowed = still_searchable([int(result["post_id"]) for result in shown])
-        total -= sum(1 for result in shown if int(result["post_id"]) not in allowed)
-        shown = [result for result in shown if int(result["post_id"]) in allowed]
+        allowed = still_searchable([int(r["post_id"]) for group in shown for r in group])
+        trimmed = [[r for r in group if int(r["post_id"]) in allowed] for group in shown]
+        total -= sum(1 for group in trimmed if not group)
+        shown = [group for group in trimmed if group]
     # Snippets only for the page shown: highlighting is the costly part.
-    results = Results(hits=[_hit(r) for r in shown], total=total)
+    conversations = [_conversation(group) for group in shown]
+    results = Results(hits=conversations, total=total)
     if fixes:
         results.corrected = " ".join(parsed.words)
     if not kept:
@@ -291,8 +315,26 @@ def respelled(parsed: ParsedQuery, fixes: dict[str, str]) -> ParsedQuery:
     return ParsedQuery(parts, parsed.board, parsed.author, list(parsed.notes))
 
 
-def _ranked(result, now: datetime, plan: Plan) -> float:
-    return combined_score(
+def _by_thread(ranked: list) -> list[list]:
+    """The ranked posts gathered by thread, threads in the order of their best post, each with
+    its first POSTS_PER_THREAD posts."""
+    groups: dict[int, list] = {}
+    for result in ranked:
+        group = groups.setdefault(result["thread_id"], [])
+        if len(group) < POSTS_PER_THREAD:
+            group.append(result)
+    return list(groups.values())
+
+
+def _conversation(group: list) -> Conversation:
+    posts = [_hit(result) for result in group]
+    return Conversation(posts[0].thread_id, posts[0].title, posts[0].board, posts)
+
+
+def _ranked(result, now: datetime, plan: Plan, asking: bool) -> float:
+    # A member asking a question wants the answer: the question itself steps back.
+    asked = QUESTION_WEIGHT if asking and result.get("opening", False) else 1.0
+    return asked * combined_score(
         result.score or 0.0,
         matched_share=plan.matched_share(result.matched_terms()),
         helpful=result.get("helpful", 0),
@@ -308,7 +350,7 @@ def _hit(result) -> Hit:
         thread_id=result["thread_id"],
         title=result["title"],
         board=result["board"],
-        author=result["author"],
+        author=result.get("author_name") or result["author"],
         created=result["created"],
         helpful=result.get("helpful", 0),
         answer=result.get("answer", False),

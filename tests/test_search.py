@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 
 from forum.extensions import db
-from forum.models import Post
+from forum.models import Member, Post, Thread
+from forum.posting import reply
 from search.indexer import open_index
 from search.models import IndexOutbox
 
@@ -341,3 +342,50 @@ def test_reindex_covers_every_visible_post_only(app, runner, member_factory, thr
             from search.indexer import reindex
 
             assert reindex(session, app.config["INDEX_DIR"]) == 5
+
+
+def test_a_page_past_the_last_says_so_and_links_back(client, poster, thread_factory):
+    thread_factory(poster, title="Pacing on bad days", body="Pacing helps me most days.")
+    page = search(client, "pacing", page="5")
+    assert "1 conversation" in page
+    assert "No posts match" not in page
+    assert "This page is past the last one" in page and "page=1" in page
+
+
+def test_one_entry_per_conversation_with_the_answer_before_the_question(
+    client, app, poster, member_factory, thread_factory
+):
+    thread = thread_factory(
+        poster, title="Night hypos", body="How do I stop night hypos on insulin?"
+    )
+    helper = member_factory("dsn_helper")
+    with app.app_context():
+        post, _ = reply(
+            db.session.get(Thread, thread.id),
+            author=db.session.get(Member, helper.id),
+            body="A slow carb snack before bed stopped my night hypos.",
+        )
+        db.session.commit()
+        answer_id = post.id
+    page = search(client, "how do I stop night hypos?")
+    assert titles(page) == ["Night hypos"]
+    first = re.search(r'<li class="result">\s*<h3><a href="/p/(\d+)"', page).group(1)
+    assert int(first) == answer_id
+
+
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("stopped", "stop"), ("exhaustion", "exhausted"), ("diabetic", "diabetes"), ("flaring", "flares")],
+)
+def test_word_forms_find_each_other(client, poster, thread_factory, typed, written):
+    thread_factory(poster, title="A long week", body=f"Some weeks I just {written} it all.")
+    assert titles(search(client, typed)) == ["A long week"]
+
+
+def test_authors_are_shown_as_they_write_their_names(client, member_factory, thread_factory):
+    author = member_factory("Marg_T1D")
+    thread_factory(author, title="Libre sensors falling off", body="Skin tac under the sensor.")
+    page = search(client, "libre sensor")
+    assert "Marg_T1D" in page

@@ -160,7 +160,7 @@ def test_a_removed_post_is_never_shown_while_the_index_is_behind(
         page = search(client, "oxygen")
         assert titles(page) == []
         assert "flying with oxygen" not in page
-        assert "0 results" in page
+        assert "0 conversations" in page
         preview = client.submit(
             "/b/diabetes/new", {"title": "Oxygen at altitude?", "body": "Hi", "preview": "1"}
         )
