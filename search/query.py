@@ -1,7 +1,8 @@
 """Reading what a member typed into the search box; forgiving, pure, no Flask.
 
-Understood: words, "quoted phrases", OR between two parts, -excluded words, board:slug,
-author:name. Anything else is read as plain words, so no query is ever an error.
+Understood: words, "quoted phrases", OR (any case) between two parts, -excluded words and
+NOT excluded words, board:slug, author:name. Anything else, an unknown "field:" prefix
+included, is read as plain words, so no query is ever an error.
 """
 
 from __future__ import annotations
@@ -55,13 +56,22 @@ def parse_query(raw: str | None) -> ParsedQuery:
         )
     parsed.asked = "?" in text
     pending_or = False
+    pending_not = False
     for match in _TOKEN.finditer(text):
         minus, prefix, quoted, bare = match.groups()
+        after_not = pending_not and not (bare is not None and bare.lower() == "or")
+        pending_not = False
         if bare is not None:
-            if bare == "OR":
+            # "or" in any case joins its neighbours; "NOT" in capitals excludes what follows
+            # ("why does it not work" is a question, not an exclusion).
+            if bare.lower() == "or":
                 pending_or = bool(parsed.parts)
                 continue
+            if bare == "NOT":
+                pending_not = True
+                continue
             minus, bare = ("-", bare[1:]) if bare.startswith("-") and len(bare) > 1 else ("", bare)
+            minus = minus or ("-" if after_not else "")
             name, colon, value = bare.partition(":")
             if colon and name.lower() in _FILTERS and value:
                 setattr(parsed, name.lower(), value.strip().lower()[:80])
@@ -78,7 +88,7 @@ def parse_query(raw: str | None) -> ParsedQuery:
             words = _clean(quoted if not prefix else f"{prefix} {quoted}")
             if not words:
                 continue
-            part = Part(words, phrase=" " in words, negated=bool(minus))
+            part = Part(words, phrase=" " in words, negated=bool(minus) or after_not)
         if pending_or and not part.negated:
             part = Part(part.text, part.phrase, False, alternative_to_previous=True)
         pending_or = False

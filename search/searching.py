@@ -96,14 +96,16 @@ def _tokens(text: str) -> list[str]:
     return [token.text for token in ANALYZER(text)]
 
 
-def _part_query(part: Part, spelled: tuple[str, ...] | None = None) -> wq.Query | None:
+def _part_query(
+    part: Part, spelled: tuple[str, ...] | None = None, fields: tuple[str, ...] = ("title", "body")
+) -> wq.Query | None:
     """A word or phrase, or anything the synonym list says means the same, in title, body or tags."""
     options: list[wq.Query] = []
     for alternative in spelled or alternatives(part.text, default_synonyms()):
         tokens = _tokens(alternative)
         if not tokens:
             continue
-        for fieldname in ("title", "body"):
+        for fieldname in fields:
             if len(tokens) == 1:
                 options.append(wq.Term(fieldname, tokens[0]))
             else:
@@ -160,7 +162,9 @@ def build_query(parsed: ParsedQuery) -> Plan | None:
             following is not None and following.alternative_to_previous
         )
         if part.negated:
-            built = _part_query(part)
+            # A post is left out for its own words: "-cap" keeps a reply about shaving in a
+            # thread titled "cold cap or shave?".
+            built = _part_query(part, fields=("body",))
             if built is not None:
                 excluded.append(built)
         elif in_chain:

@@ -389,3 +389,16 @@ def test_authors_are_shown_as_they_write_their_names(client, member_factory, thr
     thread_factory(author, title="Libre sensors falling off", body="Skin tac under the sensor.")
     page = search(client, "libre sensor")
     assert "Marg_T1D" in page
+
+
+def test_not_or_in_any_case_and_an_unknown_prefix(client, poster, thread_factory):
+    thread_factory(poster, title="Cold cap or shave?", body="I shaved it and got a soft hat.")
+    thread_factory(poster, title="Hair loss on chemo", body="The cold cap saved most of mine.")
+    thread_factory(poster, title="Wigs on the NHS", body="Ask your chemo nurse about a wig.")
+    # Left out for its own words: the reply about shaving stays, though its title says "cap".
+    assert sorted(titles(search(client, "shaved hat hair -cap"))) == ["Cold cap or shave?"]
+    assert titles(search(client, "cold cap NOT saved")) == ["Cold cap or shave?"]
+    assert sorted(titles(search(client, "wig or hat"))) == ["Cold cap or shave?", "Wigs on the NHS"]
+    # "not" in a question is a word, not an exclusion; an unknown prefix is read as words.
+    assert "Wigs on the NHS" in titles(search(client, "why is my wig not comfy"))
+    assert "Wigs on the NHS" in titles(search(client, "nurse:wig"))
