@@ -16,13 +16,7 @@ from forum.templating import friendly_date
 from forum.throttle import is_limited, record
 from moderation import rules as r
 from moderation.models import ItemStatus, QueueItem, QueueReason, Rule
-from moderation.scoring import (
-    CRISIS_WITH_SIGN,
-    THRESHOLDS,
-    kinds_named,
-    scored_findings,
-    text_scores,
-)
+from moderation.scoring import crisis_findings, kinds_named, scored_findings, text_scores
 from moderation.settings import posts_limit, threads_limit
 from moderation.standing import is_silenced, is_trusted, standing_of
 
@@ -129,9 +123,7 @@ def moderate(draft: Draft) -> CheckResult | None:
     # The trained classifier's scores join the exact rules (MODERATION_SCORING, on by default);
     # bench/moderation_quality.py measures both together on posts they were not written from.
     scores = text_scores(text) if current_app.config["MODERATION_SCORING"] else {}
-    crisis = r.crisis_language(
-        text, scores.get("crisis"), alert_at=THRESHOLDS["crisis"], with_sign_at=CRISIS_WITH_SIGN
-    )
+    crisis = crisis_findings(text, scores)
     alerts = crisis_alerts_on(draft.board.id)
     author = draft.author
     if author.is_moderator:

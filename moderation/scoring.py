@@ -137,14 +137,20 @@ def scored_findings(
     return found
 
 
+def crisis_findings(text: str, scores: dict[str, float]) -> list[Finding]:
+    """Crisis language judged on its phrases and warning signs, with the classifier's crisis
+    score (when there is one) at the thresholds chosen for it."""
+    return crisis_language(
+        text, scores.get("crisis"), alert_at=THRESHOLDS["crisis"], with_sign_at=CRISIS_WITH_SIGN
+    )
+
+
 def detected_kinds(text: str) -> set[str]:
     """The kinds the publish check's language judgement reports for a text (the rules, the
     warning signs and the classifier, as moderation.checks combines them; crisis counts when it
     is urgent), for evaluating on labelled posts without posting them."""
     scores = text_scores(text)
-    crisis = crisis_language(
-        text, scores.get("crisis"), alert_at=THRESHOLDS["crisis"], with_sign_at=CRISIS_WITH_SIGN
-    )
+    crisis = crisis_findings(text, scores)
     found = check_text(text, kinds=frozenset(Kind) - {Kind.CRISIS})
     kinds = {"crisis"} if any(f.action == Action.URGENT for f in crisis) else set()
     for finding in found + scored_findings(scores, named_by_rules=kinds_named(found)):
