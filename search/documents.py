@@ -38,6 +38,7 @@ def document(post: Post, thread: Thread, board_slug: str) -> dict[str, Any]:
         "opening": post.parent_id is None,
         "helpful": post.helpful_count,
         "answer": thread.answer_post_id == post.id,
+        "tip": post.helpful_count > 0 or thread.answer_post_id == post.id,
         "tags": ",".join(hashtags(f"{thread.title} {post.body_source}")),
     }
 

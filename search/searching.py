@@ -199,7 +199,7 @@ def _filter_query(filters: Filters) -> wq.Query | None:
     if filters.since or filters.until:
         parts.append(wq.DateRange("created", filters.since, filters.until))
     if filters.tips_only:
-        parts.append(wq.Or([wq.Term("answer", True), wq.NumericRange("helpful", 1, None)]))
+        parts.append(wq.Term("tip", True))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)

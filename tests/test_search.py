@@ -344,6 +344,22 @@ def test_reindex_covers_every_visible_post_only(app, runner, member_factory, thr
             assert reindex(session, app.config["INDEX_DIR"]) == 5
 
 
+def test_a_parallel_rebuild_finds_what_a_single_writer_finds(
+    app, client, member_factory, thread_factory
+):
+    author = member_factory("sharer")
+    thread_factory(author, title="Pacing on bad days", body="Pacing helps me most days.", replies=3)
+    thread_factory(author, title="Night hypos", body="A slow carb snack before bed.", replies=2)
+    from search.indexer import reindex
+
+    found = {}
+    for parallel in (False, True):
+        with app.app_context(), Session(db.engine) as session:
+            assert reindex(session, app.config["INDEX_DIR"], parallel=parallel) == 7
+        found[parallel] = (titles(search(client, "pacing")), titles(search(client, "snack")))
+    assert found[True] == found[False] == (["Pacing on bad days"], ["Night hypos"])
+
+
 def test_a_page_past_the_last_says_so_and_links_back(client, poster, thread_factory):
     thread_factory(poster, title="Pacing on bad days", body="Pacing helps me most days.")
     page = search(client, "pacing", page="5")
@@ -373,11 +389,14 @@ def test_one_entry_per_conversation_with_the_answer_before_the_question(
     assert int(first) == answer_id
 
 
-
-
 @pytest.mark.parametrize(
     ("typed", "written"),
-    [("stopped", "stop"), ("exhaustion", "exhausted"), ("diabetic", "diabetes"), ("flaring", "flares")],
+    [
+        ("stopped", "stop"),
+        ("exhaustion", "exhausted"),
+        ("diabetic", "diabetes"),
+        ("flaring", "flares"),
+    ],
 )
 def test_word_forms_find_each_other(client, poster, thread_factory, typed, written):
     thread_factory(poster, title="A long week", body=f"Some weeks I just {written} it all.")
