@@ -69,11 +69,18 @@ def _build(post, thread, slug, docs: dict, broken: dict) -> None:
 def all_documents(
     session: Session, batch: int = 2_000, *, broken: dict[int, str] | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Every searchable post, read in id order a batch at a time; failures go to `broken`."""
+    """Every searchable post, newest first, a batch at a time; failures go to `broken`.
+
+    Newest first because search reads the index in that order: when a common word matches
+    more posts than a search may score, it is the most recent ones it scores.
+    """
     failures = {} if broken is None else broken
-    last = 0
+    below: int | None = None
     while True:
-        rows = _visible_posts(session).filter(Post.id > last).order_by(Post.id).limit(batch).all()
+        query = _visible_posts(session)
+        if below is not None:
+            query = query.filter(Post.id < below)
+        rows = query.order_by(Post.id.desc()).limit(batch).all()
         if not rows:
             return
         for post, thread, slug in rows:
@@ -81,7 +88,7 @@ def all_documents(
             _build(post, thread, slug, docs, failures)
             if post.id in docs:
                 yield docs[post.id]
-        last = rows[-1][0].id
+        below = rows[-1][0].id
 
 
 def visible_post_ids(

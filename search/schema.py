@@ -7,6 +7,9 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
+from search.known_terms import KnownTerms
+from search.synonyms import default_synonyms
+
 # English stemming ("walking", "walked" -> "walk") and accent folding ("café" -> "cafe"). The
 # Snowball stemmer, not Whoosh's default Porter one, which made "stopped" "stopp" and
 # "exhausted" and "exhaustion" two words. minsize=1 keeps the digits of "type 1" and "type 2".
@@ -14,12 +17,24 @@ ANALYZER = StemmingAnalyzer(stemfn=stemmer_for_language("en"), minsize=1) | Char
     accent_map
 )
 
+
+def _known_terms() -> KnownTerms:
+    entries = (
+        tuple(t.text for t in ANALYZER(entry)) for entry in default_synonyms() if " " in entry
+    )
+    return KnownTerms(entries)
+
+
+# Post text is also indexed with each multi-word term of the synonym list as one token
+# (search.known_terms); queries are analysed with ANALYZER alone and ask for those tokens.
+INDEX_ANALYZER = ANALYZER | _known_terms()
+
 SCHEMA = Schema(
     post_id=ID(stored=True, unique=True),
     # Kept, not searched: numbers are indexed as several terms each, which slows writing.
     thread_id=STORED,
-    title=TEXT(analyzer=ANALYZER, stored=True, field_boost=2.0, spelling=True),
-    body=TEXT(analyzer=ANALYZER, stored=True, spelling=True),
+    title=TEXT(analyzer=INDEX_ANALYZER, stored=True, field_boost=2.0, spelling=True),
+    body=TEXT(analyzer=INDEX_ANALYZER, stored=True, spelling=True),
     board=ID(stored=True),
     author=ID(stored=True),
     # The author's name as they write it; `author` is lower-cased for the filter.
@@ -36,8 +51,14 @@ TEXT_FIELDS = ("title", "body", "tags")
 
 
 def same_layout(schema: Schema) -> bool:
-    """Whether an index was built with this version's fields (names and kinds); if not, it
-    needs a rebuild."""
-    return [(name, type(schema[name])) for name in schema.names()] == [
-        (name, type(SCHEMA[name])) for name in SCHEMA.names()
-    ]
+    """Whether an index was built with this version's fields (names, kinds and analysis, the
+    synonym list's terms included); if not, it needs a rebuild."""
+
+    def known(field) -> frozenset | None:
+        items = getattr(getattr(field, "analyzer", None), "items", ())
+        return next((item.terms for item in items if isinstance(item, KnownTerms)), None)
+
+    def layout(of: Schema) -> list:
+        return [(name, type(of[name]), known(of[name])) for name in of.names()]
+
+    return layout(schema) == layout(SCHEMA)

@@ -48,7 +48,9 @@ def search():
         author=request.args.get("author", "").strip().lower()[:30] or parsed.author,
         since=_date(request.args.get("since")),
         # The whole of the last day; the last day there is has no day after it.
-        until=until + timedelta(days=1) if until and until < datetime.max - timedelta(days=1) else None,
+        until=until + timedelta(days=1)
+        if until and until < datetime.max - timedelta(days=1)
+        else None,
         tips_only=request.args.get("tips") == "1",
     )
     newest = request.args.get("sort") == "newest"
@@ -79,6 +81,7 @@ def search():
                 still_searchable=lambda ids: set(visible_post_ids(db.session, ids)),
                 # "Search instead for" the words as typed turns correction off.
                 correct=request.args.get("exact") != "1",
+                cached=current_app.config.get("SEARCH_RESULT_CACHE", True),
             )
         except IndexUnavailable:
             context["unavailable"] = True

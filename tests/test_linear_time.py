@@ -27,8 +27,12 @@ from forum.text import clean_line, clean_text
 from moderation.classifier import train
 from moderation.rules import Action, WatchedWord, check_text, crisis_language, mask_watched
 from moderation.scoring import shipped_examples
+from search import searching
 from search.plain_text import hashtags, markdown_to_text
 from search.query import parse_query
+from search.schema import INDEX_ANALYZER
+from search.snippets import snippet
+from search.text_match import Concept, closeness, coverage
 
 LENGTH = BODY_MAX
 LIMIT = 0.5  # seconds, at LENGTH characters
@@ -73,6 +77,22 @@ def classifier_scores(text: str) -> dict[str, float]:
 
 def mask(text: str) -> str:
     return mask_watched(text, WATCHED)
+
+
+def index_tokens(text: str) -> int:
+    return sum(1 for _ in INDEX_ANALYZER(text))
+
+
+_CONCEPTS = (Concept((("brain", "fog"),)), Concept((("fog",),)))
+
+
+def judge_candidate(text: str) -> float:
+    analysed = searching._ANALYSER.analysed(text)
+    return coverage(_CONCEPTS, analysed) + closeness([("brain", "fog")], analysed, 4)
+
+
+def snippet_of(text: str) -> str:
+    return snippet(text, frozenset({"fog", "b"}), searching._ANALYSER)
 
 
 def quote_then_render(text: str) -> str:
@@ -122,6 +142,13 @@ CASES = [
     pytest.param(hashtags, repeat("#a-"), id="hashtags-dashed"),
     pytest.param(parse_query, repeat("a:"), id="query-colons"),
     pytest.param(parse_query, repeat('"'), id="query-quotes"),
+    # Search: index analysis with the synonym list's terms, candidate analysis, snippets.
+    pytest.param(index_tokens, repeat("side "), id="index-analysis-one-term-word"),
+    pytest.param(index_tokens, repeat("type 1 "), id="index-analysis-known-terms"),
+    pytest.param(judge_candidate, repeat("brain "), id="candidate-repeated-first-word"),
+    pytest.param(judge_candidate, repeat("brain fog "), id="candidate-repeated-phrase"),
+    pytest.param(snippet_of, repeat("fog "), id="snippet-every-word-marked"),
+    pytest.param(snippet_of, repeat("a<b>&"), id="snippet-markup"),
     pytest.param(slugify, repeat("\ufdfa"), id="slug-expanding-ligatures"),
     pytest.param(clean_text, repeat("\r\x00"), id="clean-text-controls"),
     pytest.param(clean_line, repeat("\u202e\n"), id="clean-line-overrides"),

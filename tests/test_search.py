@@ -421,3 +421,25 @@ def test_not_or_in_any_case_and_an_unknown_prefix(client, poster, thread_factory
     # "not" in a question is a word, not an exclusion; an unknown prefix is read as words.
     assert "Wigs on the NHS" in titles(search(client, "why is my wig not comfy"))
     assert "Wigs on the NHS" in titles(search(client, "nurse:wig"))
+
+
+def test_a_cached_page_never_shows_a_post_as_it_was_before_an_edit(
+    client, login_as, thread_factory
+):
+    author = login_as("sharer")
+    thread = thread_factory(
+        author, title="Sleep tips", body="Lavender helps me. I buy it at the Old Mill market."
+    )
+    assert "Old Mill" in search(client, "lavender")
+    client.submit(
+        f"/p/{thread.opening_post_id}/edit", {"title": "Sleep tips", "body": "Lavender helps me."}
+    )
+    page = search(client, "lavender")
+    assert titles(page) == ["Sleep tips"] and "Old Mill" not in page
+
+
+def test_a_medical_term_of_several_words_matches_only_in_a_row(client, poster, thread_factory):
+    thread_factory(poster, title="Methotrexate", body="The side effects were mild for me.")
+    thread_factory(poster, title="Cold weather", body="My left side aches; the effects of cold.")
+    thread_factory(poster, title="New tablets", body="Any adverse effects settled in a week.")
+    assert sorted(titles(search(client, "side effects"))) == ["Methotrexate", "New tablets"]

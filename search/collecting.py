@@ -1,0 +1,113 @@
+"""Collecting candidates from the index with bounded work.
+
+Whoosh scores matches in pure Python, a few microseconds each: a common word in a million
+posts would cost seconds. Two things keep a search's work bounded:
+
+- block skipping: with plain BM25F terms Whoosh skips blocks of postings that cannot beat
+  the best candidates found so far;
+- a budget: at most SCORED_BUDGET matches are scored in all, shared between the index's
+  segments by size (with a floor, so the small segments holding the newest posts are always
+  read), and at most CPU_BUDGET of CPU time is spent. The index is written newest post
+  first, so when a search runs out of budget, it is the older posts it has not scored.
+
+Newest-first searches need no scores at all: the first matches of a segment written by a
+rebuild are its newest posts, so a few hundred of those are enough to sort. Small segments
+(written by drains, in no particular order) are read whole.
+"""
+
+from __future__ import annotations
+
+import time
+from itertools import islice
+
+from whoosh import collectors
+from whoosh import query as wq
+
+SCORED_BUDGET = 2_000
+SEGMENT_FLOOR = 200
+# And at most this much CPU time in collecting, in seconds: a safety net for queries whose
+# terms are common together (each match then costs many posting-list skips).
+CPU_BUDGET = 0.025
+# The share of both budgets spent on helpful posts and answers first.
+TIPS_SHARE = 0.3
+# A term that narrows without adding to the score (not 0: Whoosh divides by it when skipping).
+WEIGHTLESS = 1e-9
+# Segments up to this size are read whole for newest-first searches.
+READ_WHOLE = 50_000
+
+
+class _BudgetedTop(collectors.TopCollector):
+    """The best `limit` matches by score, scoring at most a budget of matches."""
+
+    def __init__(self, limit: int, budget: int, cpu_seconds: float) -> None:
+        super().__init__(limit, usequality=True)
+        # No turning an OR into an AND once the best scores are high: that intersection walks
+        # posting lists far between two matches, past any budget (200 ms for "new diagnosis"
+        # at a million posts). Skipping blocks by their best score stays.
+        self.replace = 0
+        self.budget = budget
+        self.truncated = False
+        self._left = budget
+        # CPU time of this thread, not the wall clock: a busy machine must not cut results.
+        self._deadline = time.thread_time() + cpu_seconds
+
+    def set_subsearcher(self, subsearcher, offset) -> None:
+        super().set_subsearcher(subsearcher, offset)
+        total = max(self.top_searcher.doc_count_all(), 1)
+        share = self.budget * subsearcher.doc_count_all() / total
+        self._left = max(SEGMENT_FLOOR, round(share))
+
+    def matches(self):
+        for docnum in super().matches():
+            yield docnum
+            self._left -= 1
+            if self._left <= 0 or time.thread_time() > self._deadline:
+                # Stop this segment; the results so far stand.
+                self.truncated = self.truncated or self.matcher.is_active()
+                return
+
+
+def best(searcher, query: wq.Query, limit: int, date_filter: wq.Query | None = None):
+    """The `limit` best-scored matches (Whoosh hits, best first) and whether the budget ran out.
+
+    Posts marked helpful or chosen as an answer are collected first, with a share of the
+    budget of their own, so that an old, well-loved tip is still found when a common query
+    matches more posts than one search may score; then all posts, newest first.
+    """
+    tips, tips_cut = _collect(
+        searcher,
+        wq.And([query, wq.Term("tip", True, boost=WEIGHTLESS)]),
+        limit,
+        date_filter,
+        TIPS_SHARE,
+    )
+    everything, cut = _collect(searcher, query, limit, date_filter, 1.0 - TIPS_SHARE)
+    merged = {hit.docnum: hit for hit in everything}
+    for hit in tips:
+        merged.setdefault(hit.docnum, hit)
+    ranked = sorted(merged.values(), key=lambda hit: hit.score or 0.0, reverse=True)
+    return ranked[:limit], tips_cut or cut
+
+
+def _collect(searcher, query: wq.Query, limit: int, date_filter: wq.Query | None, share: float):
+    top = _BudgetedTop(limit, round(SCORED_BUDGET * share), CPU_BUDGET * share)
+    collector = collectors.FilterCollector(top, allow=date_filter) if date_filter else top
+    searcher.search_with_collector(query, collector)
+    found = collector.results()
+    return [found[i] for i in range(found.scored_length())], top.truncated
+
+
+def newest(searcher, query: wq.Query, limit: int, date_filter: wq.Query | None = None):
+    """About the `limit` newest matches (stored fields, newest first), read without scoring."""
+    allowed = searcher.docs_for_query(date_filter) if date_filter is not None else None
+    docnums: list[int] = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        matcher = query.matcher(subsearcher, subsearcher.boolean_context())
+        ids = (offset + docnum for docnum in matcher.all_ids())
+        if allowed is not None:
+            ids = (docnum for docnum in ids if docnum in allowed)
+        whole = subsearcher.doc_count_all() <= READ_WHOLE
+        docnums.extend(ids if whole else islice(ids, limit))
+    fields = [(docnum, searcher.stored_fields(docnum)) for docnum in docnums]
+    fields.sort(key=lambda item: item[1]["created"], reverse=True)
+    return fields[:limit]

@@ -1,0 +1,163 @@
+"""From a parsed query to what the index is asked and what candidates are judged by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from whoosh import query as wq
+
+from search import text_match
+from search.collecting import WEIGHTLESS
+from search.concepts import Concept, concepts
+from search.known_terms import joined
+from search.query import ParsedQuery, Part
+from search.schema import ANALYZER
+from search.synonyms import alternatives, default_synonyms
+
+TEXT_FIELDS = ("title", "body")
+
+
+@dataclass(frozen=True)
+class Filters:
+    board: str | None = None
+    author: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    tips_only: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The Whoosh query that finds candidates, and what ranks them afterwards.
+
+    `query` holds words and unquoted terms only as plain terms (a two-word term as both its
+    words), so Whoosh can skip whole blocks of postings that cannot reach the best results;
+    quoted phrases stay phrases. `concepts` and `pairs` are judged on each candidate's text
+    (search.text_match): the share of concepts it holds, and neighbouring words found close.
+    """
+
+    query: wq.Query
+    concepts: tuple[text_match.Concept, ...]
+    pairs: tuple[tuple[str, str], ...]
+    # Filters that only some posts pass and the block skipping cannot use (dates).
+    date_filter: wq.Query | None = None
+
+
+def tokens(text: str) -> list[str]:
+    return [token.text for token in ANALYZER(text)]
+
+
+def _alternative_query(words: list[str], fieldname: str, exact: bool) -> wq.Query:
+    if len(words) == 1:
+        return wq.Term(fieldname, words[0])
+    if exact:
+        return wq.Phrase(fieldname, words)
+    # Unquoted, a multi-word alternative is a synonym-list term, indexed as one token.
+    return wq.Term(fieldname, joined(words))
+
+
+def _part_query(
+    part: Part, spelled: tuple[str, ...] | None = None, fields: tuple[str, ...] = TEXT_FIELDS
+) -> tuple[wq.Query, text_match.Concept] | None:
+    """A word or phrase, or anything the synonym list says means the same, in title or body;
+    and the same as a concept to judge candidates by."""
+    options: list[wq.Query] = []
+    forms: list[tuple[str, ...]] = []
+    for alternative in spelled or alternatives(part.text, default_synonyms()):
+        words = tokens(alternative)
+        if not words:
+            continue
+        forms.append(tuple(words))
+        options.extend(_alternative_query(words, fieldname, part.phrase) for fieldname in fields)
+    if not options:
+        return None
+    query = options[0] if len(options) == 1 else wq.Or(options)
+    return query, text_match.Concept(tuple(dict.fromkeys(forms)))
+
+
+def _concept_query(concept: Concept) -> tuple[wq.Query, text_match.Concept] | None:
+    return _part_query(Part(concept.text, phrase=concept.phrase), concept.alternatives)
+
+
+def _pair(first: Concept, second: Concept) -> tuple[str, str] | None:
+    """Two neighbouring one-word concepts, which count for more found close together."""
+    if first.phrase or second.phrase:
+        return None
+    a, b = tokens(first.text), tokens(second.text)
+    return (a[0], b[0]) if len(a) == 1 and len(b) == 1 else None
+
+
+def build_query(parsed: ParsedQuery, filters: Filters | None = None) -> Plan | None:
+    """Any concept may match (search.concepts: stop words out, medical terms whole, synonyms
+    in); OR joins neighbours; '-' parts are excluded. Nothing is required: posts matching more
+    concepts, closer together, rank higher (search.searching)."""
+    chains: list[list[tuple[wq.Query, text_match.Concept]]] = []
+    plain: list[Part] = []
+    excluded: list[wq.Query] = []
+    for index, part in enumerate(parsed.parts):
+        following = parsed.parts[index + 1] if index + 1 < len(parsed.parts) else None
+        in_chain = part.alternative_to_previous or (
+            following is not None and following.alternative_to_previous
+        )
+        if part.negated:
+            # A post is left out for its own words: "-cap" keeps a reply about shaving in a
+            # thread titled "cold cap or shave?".
+            built = _part_query(part, fields=("body",))
+            if built is not None:
+                excluded.append(built[0])
+        elif in_chain:
+            built = _part_query(part)
+            if built is None:
+                continue
+            if part.alternative_to_previous and chains:
+                chains[-1].append(built)
+            else:
+                chains.append([built])
+        else:
+            plain.append(part)
+    found = concepts(plain, default_synonyms())
+    scored = [built for built in (_concept_query(c) for c in found) if built is not None]
+    for chain in chains:
+        query = chain[0][0] if len(chain) == 1 else wq.Or([q for q, _ in chain])
+        forms = tuple(form for _, concept in chain for form in concept.alternatives)
+        scored.append((query, text_match.Concept(forms)))
+    if not scored:
+        return None
+    matched: wq.Query = wq.Or([query for query, _ in scored])
+    if excluded:
+        matched = wq.AndNot(matched, wq.Or(excluded))
+    required = _required(filters) if filters else []
+    if required:
+        matched = wq.And([matched, *required])
+    pairs = tuple(
+        pair
+        for first, second in zip(found, found[1:], strict=False)
+        if (pair := _pair(first, second))
+    )
+    return Plan(
+        matched,
+        tuple(concept for _, concept in scored),
+        pairs,
+        _date_filter(filters) if filters else None,
+    )
+
+
+def _required(filters: Filters) -> list[wq.Query]:
+    """Filters every result must pass, as terms that add nothing to the score, so that the
+    index skips straight past posts outside them."""
+    weightless = WEIGHTLESS
+    parts: list[wq.Query] = []
+    if filters.board:
+        parts.append(wq.Term("board", filters.board, boost=weightless))
+    if filters.author:
+        parts.append(wq.Term("author", filters.author.lower(), boost=weightless))
+    if filters.tips_only:
+        parts.append(wq.Term("tip", True, boost=weightless))
+    return parts
+
+
+def _date_filter(filters: Filters) -> wq.Query | None:
+    if filters.since or filters.until:
+        return wq.DateRange("created", filters.since, filters.until)
+    return None
