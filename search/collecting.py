@@ -23,11 +23,11 @@ from itertools import islice
 from whoosh import collectors
 from whoosh import query as wq
 
-SCORED_BUDGET = 2_000
+SCORED_BUDGET = 1_500
 SEGMENT_FLOOR = 200
 # And at most this much CPU time in collecting, in seconds: a safety net for queries whose
 # terms are common together (each match then costs many posting-list skips).
-CPU_BUDGET = 0.025
+CPU_BUDGET = 0.015
 # The share of both budgets spent on helpful posts and answers first.
 TIPS_SHARE = 0.3
 # A term that narrows without adding to the score (not 0: Whoosh divides by it when skipping).

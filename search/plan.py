@@ -12,7 +12,7 @@ from search.collecting import WEIGHTLESS
 from search.concepts import Concept, concepts
 from search.known_terms import joined
 from search.query import ParsedQuery, Part
-from search.schema import ANALYZER
+from search.schema import ANALYZER, KNOWN_TERMS
 from search.synonyms import alternatives, default_synonyms
 
 TEXT_FIELDS = ("title", "body")
@@ -48,13 +48,18 @@ def tokens(text: str) -> list[str]:
     return [token.text for token in ANALYZER(text)]
 
 
-def _alternative_query(words: list[str], fieldname: str, exact: bool) -> wq.Query:
+def _alternative_query(words: list[str], fieldname: str, quoted: bool, excluding: bool) -> wq.Query:
     if len(words) == 1:
         return wq.Term(fieldname, words[0])
-    if exact:
+    if not quoted or tuple(words) in KNOWN_TERMS.terms:
+        # A synonym-list term (any unquoted multi-word alternative is one), indexed whole.
+        return wq.Term(fieldname, joined(words))
+    if excluding:
         return wq.Phrase(fieldname, words)
-    # Unquoted, a multi-word alternative is a synonym-list term, indexed as one token.
-    return wq.Term(fieldname, joined(words))
+    # Any other quoted phrase: its words find candidates (a phrase matcher walks two long
+    # posting lists in pure Python), and search.searching keeps only the candidates whose
+    # text holds the words in a row.
+    return wq.Or([wq.Term(fieldname, word) for word in words])
 
 
 def _part_query(
@@ -69,7 +74,9 @@ def _part_query(
         if not words:
             continue
         forms.append(tuple(words))
-        options.extend(_alternative_query(words, fieldname, part.phrase) for fieldname in fields)
+        options.extend(
+            _alternative_query(words, fieldname, part.phrase, part.negated) for fieldname in fields
+        )
     if not options:
         return None
     query = options[0] if len(options) == 1 else wq.Or(options)

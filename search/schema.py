@@ -27,7 +27,8 @@ def _known_terms() -> KnownTerms:
 
 # Post text is also indexed with each multi-word term of the synonym list as one token
 # (search.known_terms); queries are analysed with ANALYZER alone and ask for those tokens.
-INDEX_ANALYZER = ANALYZER | _known_terms()
+KNOWN_TERMS = _known_terms()
+INDEX_ANALYZER = ANALYZER | KNOWN_TERMS
 
 SCHEMA = Schema(
     post_id=ID(stored=True, unique=True),

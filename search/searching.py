@@ -25,7 +25,7 @@ __all__ = ["Conversation", "Filters", "Hit", "Results", "run_search"]
 
 # Enough candidates that coverage, helpfulness and age can reorder them without losing the
 # best matches; each costs reading and analysing its stored text.
-RERANK_DEPTH = 150
+RERANK_DEPTH = 100
 # Neighbouring query words within this many words of each other in a post raise its score by
 # up to this share.
 PROXIMITY_SLOP = 4
@@ -179,13 +179,17 @@ def _reranked(candidates: list[_Candidate], plan: Plan, parsed: ParsedQuery) -> 
         if title is None:
             title = titles[fields["thread_id"]] = _ANALYSER.words(fields["title"])
         text = Analysed(title + _ANALYSER.words(fields["body"]))
-        candidate.rank = _ranked(candidate, text, plan, now, asking)
-    candidates.sort(key=lambda candidate: candidate.rank, reverse=True)
-    return candidates
+        held = coverage(plan.concepts, text)
+        # Found by the words of a quoted phrase without holding it (or by nothing the
+        # query asked for): not a result.
+        candidate.rank = _ranked(candidate, text, held, plan, now, asking) if held else 0.0
+    kept = [candidate for candidate in candidates if candidate.rank > 0]
+    kept.sort(key=lambda candidate: candidate.rank, reverse=True)
+    return kept
 
 
 def _ranked(
-    candidate: _Candidate, text: Analysed, plan: Plan, now: datetime, asking: bool
+    candidate: _Candidate, text: Analysed, held: float, plan: Plan, now: datetime, asking: bool
 ) -> float:
     fields = candidate.fields
     # A member asking a question wants the answer: the question itself steps back.
@@ -193,7 +197,7 @@ def _ranked(
     near = 1.0 + PROXIMITY_WEIGHT * closeness(plan.pairs, text, PROXIMITY_SLOP)
     return asked * combined_score(
         candidate.relevance * near,
-        matched_share=coverage(plan.concepts, text),
+        matched_share=held,
         helpful=fields.get("helpful", 0),
         is_answer=fields.get("answer", False),
         age_days=(now - fields["created"]).total_seconds() / 86400,
