@@ -69,6 +69,11 @@ class Config:
             _absolute(os.environ.get("PEERCIRCLE_INDEX_DIR") or instance / "index")
         )
         self.SEARCH_ENABLED = _flag("PEERCIRCLE_SEARCH_ENABLED", True)
+        # Off in production: each request then only writes its outbox row, and one
+        # `flask --app wsgi search drain --watch` process applies the rows in batches.
+        self.SEARCH_INLINE_INDEXING = _flag("PEERCIRCLE_SEARCH_INLINE_INDEXING", True)
+        # Recent search pages kept per worker until the index changes (off: every search runs).
+        self.SEARCH_RESULT_CACHE = _flag("PEERCIRCLE_SEARCH_RESULT_CACHE", True)
         https = _flag("PEERCIRCLE_HTTPS")
         self.PREFER_HTTPS = https
         self.SESSION_COOKIE_SECURE = https

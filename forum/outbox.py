@@ -90,6 +90,12 @@ def _free(model, now: datetime):
     )
 
 
+def has_waiting(session: Session, model) -> bool:
+    """Whether any row could be claimed now: one short query, cheap enough to poll often."""
+    free = select(model.id).where(_free(model, utcnow())).limit(1)
+    return session.execute(free).first() is not None
+
+
 def claim(session: Session, model, *, limit: int) -> Claim | None:
     """Take up to `limit` waiting rows, oldest first; None when there are none.
 

@@ -13,9 +13,11 @@ from forum import outbox
 from forum.extensions import db
 from search.documents import searchable_count
 from search.health import check, describe
-from search.indexer import drain, ensure, reindex
+from search.indexer import WORKER_BATCH, drain, ensure, reindex
 from search.models import IndexOutbox
 
+# With --watch, the pause after a pass that applied nothing although changes were waiting.
+STUCK_PAUSE = 2.0
 search_cli = AppGroup("search", help="Rebuild and inspect the search index.")
 
 
@@ -45,35 +47,63 @@ def status_command(full: bool) -> None:
 
 
 @search_cli.command("drain")
-@click.option("--watch", is_flag=True, help="Keep draining every few seconds (a worker process).")
-@click.option("--interval", default=2.0, show_default=True)
+@click.option("--watch", is_flag=True, help="Keep draining as changes arrive (a worker process).")
+@click.option(
+    "--interval",
+    default=0.2,
+    show_default=True,
+    help="With --watch: seconds between looks at an empty outbox.",
+)
+@click.option(
+    "--batch",
+    default=WORKER_BATCH,
+    show_default=True,
+    help="Most changes applied in one index commit.",
+)
 @click.option("--retry", is_flag=True, help="First put changes that were set aside back in line.")
-def drain_command(watch: bool, interval: float, retry: bool) -> None:
+def drain_command(watch: bool, interval: float, batch: int, retry: bool) -> None:
     """Apply waiting changes to the index, waiting out claims of processes that stopped."""
     if retry:
         with Session(db.engine) as session:
             click.echo(f"{outbox.retry_set_aside(session, IndexOutbox)} set-aside changes retried.")
     while True:
-        applied = _drain_all()
+        started = time.monotonic()
+        applied, stuck = _drain_all(batch)
         if applied or not watch:
-            click.echo(f"{applied} changes applied.")
+            seconds = time.monotonic() - started
+            click.echo(f"{applied} changes applied in {seconds:.2f} s.")
         if not watch:
             return
+        if stuck:
+            # Changes wait but none could be applied (e.g. the index is missing): look again in
+            # a while rather than at once.
+            time.sleep(STUCK_PAUSE)
+        _wait_for_changes(interval)
+
+
+def _wait_for_changes(interval: float) -> None:
+    """Return as soon as a change waits, looking every `interval` seconds (one small query)."""
+    while True:
+        with Session(db.engine) as session:
+            if outbox.has_waiting(session, IndexOutbox):
+                return
         time.sleep(interval)
 
 
-def _drain_all() -> int:
-    """Drain until nothing waits; a claim held by another process is waited for, up to its lease."""
+def _drain_all(batch: int) -> tuple[int, bool]:
+    """Drain until nothing waits; a claim held by another process is waited for, up to its lease.
+
+    Returns how many changes were applied, and whether changes wait that could not be."""
     applied = 0
     deadline = time.monotonic() + outbox.LEASE.total_seconds() + 5
     while True:
         with Session(db.engine) as session:
-            done = drain(session, _directory(), batches=10_000, lock_timeout=5.0)
+            done = drain(session, _directory(), batches=10_000, lock_timeout=5.0, batch=batch)
             left = outbox.backlog(session, IndexOutbox)
         applied += done
         stuck = left.waiting and not done and not left.claimed  # e.g. the index is missing
         if stuck or not (left.waiting or left.claimed) or time.monotonic() > deadline:
-            return applied
+            return applied, bool(left.waiting and not done)
         time.sleep(0.5)
 
 
