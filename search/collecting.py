@@ -7,8 +7,9 @@ posts would cost seconds. Two things keep a search's work bounded:
   the best candidates found so far;
 - a budget: at most SCORED_BUDGET matches are scored in all, shared between the index's
   segments by size (with a floor, so the small segments holding the newest posts are always
-  read), and at most CPU_BUDGET of CPU time is spent. The index is written newest post
-  first, so when a search runs out of budget, it is the older posts it has not scored.
+  read), and, in an index of more than TIMED_FROM posts, at most CPU_BUDGET of CPU time is
+  spent (helpful posts and answers get a share of their own, first). The index is written
+  newest post first, so when a search runs out of budget, it is older posts it has not scored.
 
 Newest-first searches need no scores at all: the first matches of a segment written by a
 rebuild are its newest posts, so a few hundred of those are enough to sort. Small segments
@@ -28,6 +29,9 @@ SEGMENT_FLOOR = 200
 # And at most this much CPU time in collecting, in seconds: a safety net for queries whose
 # terms are common together (each match then costs many posting-list skips).
 CPU_BUDGET = 0.015
+# The time limit applies only to indexes larger than this, so that what a small forum's
+# search finds never depends on how busy the machine is.
+TIMED_FROM = 50_000
 # The share of both budgets spent on helpful posts and answers first.
 TIPS_SHARE = 0.3
 # A term that narrows without adding to the score (not 0: Whoosh divides by it when skipping).
@@ -39,7 +43,7 @@ READ_WHOLE = 50_000
 class _BudgetedTop(collectors.TopCollector):
     """The best `limit` matches by score, scoring at most a budget of matches."""
 
-    def __init__(self, limit: int, budget: int, cpu_seconds: float) -> None:
+    def __init__(self, limit: int, budget: int, cpu_seconds: float | None) -> None:
         super().__init__(limit, usequality=True)
         # No turning an OR into an AND once the best scores are high: that intersection walks
         # posting lists far between two matches, past any budget (200 ms for "new diagnosis"
@@ -49,7 +53,7 @@ class _BudgetedTop(collectors.TopCollector):
         self.truncated = False
         self._left = budget
         # CPU time of this thread, not the wall clock: a busy machine must not cut results.
-        self._deadline = time.thread_time() + cpu_seconds
+        self._deadline = time.thread_time() + cpu_seconds if cpu_seconds else float("inf")
 
     def set_subsearcher(self, subsearcher, offset) -> None:
         super().set_subsearcher(subsearcher, offset)
@@ -90,7 +94,8 @@ def best(searcher, query: wq.Query, limit: int, date_filter: wq.Query | None = N
 
 
 def _collect(searcher, query: wq.Query, limit: int, date_filter: wq.Query | None, share: float):
-    top = _BudgetedTop(limit, round(SCORED_BUDGET * share), CPU_BUDGET * share)
+    timed = searcher.doc_count_all() > TIMED_FROM
+    top = _BudgetedTop(limit, round(SCORED_BUDGET * share), CPU_BUDGET * share if timed else None)
     collector = collectors.FilterCollector(top, allow=date_filter) if date_filter else top
     searcher.search_with_collector(query, collector)
     found = collector.results()
