@@ -14,9 +14,11 @@ as if every query were new.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -102,7 +104,9 @@ def run_wrk(port: int, paths: Sequence[str], seconds: int, connections: int) -> 
     command += ["-s", script.name, f"http://127.0.0.1:{port}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     Path(script.name).unlink()
-    latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)$", output, re.M))
+    latency = dict(re.findall(r"^\s*(50|75|90|99)(?:\.0+)?%\s+(\S+)\s*$", output, re.M))
+    if len(latency) < 4:
+        raise SystemExit(f"wrk printed no latency distribution:\n{output}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     timeouts = re.search(r"timeout (\d+)", output)
     return {
@@ -134,8 +138,10 @@ def measure(args: argparse.Namespace, cached: bool) -> dict[str, Any]:
     log = RESULTS / "search-load-gunicorn.log"
     figures: dict[str, Any] = {}
     env = environment(args.database, args.index, cached)
+    workers: list[int] = []
     with running_server(command, env, log) as port:
         master = _listening_pid(port)
+        workers = process_tree(master)[1:]
         for kind, queries in QUERY_KINDS.items():
             paths = [search_path(query) for query in queries]
             # Every worker opens the index and sees each query once before timing.
@@ -149,6 +155,10 @@ def measure(args: argparse.Namespace, cached: bool) -> dict[str, Any]:
             figures[kind] = result
             print(_line(kind, cached, result), flush=True)
         figures["worker_rss_mb"] = [round(rss_mb(pid), 1) for pid in process_tree(master)[1:]]
+    # A worker stuck in a request outlives a master that gave up waiting: never leave one.
+    for pid in workers:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     return figures
 
 
