@@ -101,6 +101,8 @@ def _drain_all(batch: int) -> tuple[int, bool]:
             done = drain(session, _directory(), batches=10_000, lock_timeout=5.0, batch=batch)
             left = outbox.backlog(session, IndexOutbox)
         applied += done
+        if left.waiting and done:
+            continue  # changes came in as the last round ended: at once, no pause
         stuck = left.waiting and not done and not left.claimed  # e.g. the index is missing
         if stuck or not (left.waiting or left.claimed) or time.monotonic() > deadline:
             return applied, bool(left.waiting and not done)

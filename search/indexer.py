@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import LockError
+from whoosh.index import EmptyIndexError, LockError
 from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.writing import CLEAR, fib
 
@@ -122,30 +122,38 @@ def drain(
     commit, whatever its size: a worker with a backlog passes a large `batch`.
     """
     applied = 0
-    for _ in range(batches):
-        if not outbox.has_waiting(session, IndexOutbox):
-            # Nothing (more) to do, or another process drained it: no lock, no files touched.
-            break
-        try:
-            writer = open_index(directory).writer(timeout=lock_timeout)
-        except LockError:
-            log.info("search index busy; waiting changes left for the next drain")
-            break
-        except IndexUnavailable as error:
-            log.warning("%s; changes kept in the outbox until `search reindex`", error)
-            break
-        except OSError as error:
-            log.warning("search index not writable (%s); changes kept in the outbox", error)
-            break
-        done = _drain_round(session, writer, batch)
-        if done is None:
-            break
-        applied += done
+    ix = None
+    kept: dict = {}  # lookup readers, reused by the rounds of this drain
+    try:
+        for _ in range(batches):
+            if not outbox.has_waiting(session, IndexOutbox):
+                # Nothing (more) to do, or another process drained it: no lock, no files.
+                break
+            try:
+                # Opened once per drain: each writer reads the newest table of contents itself.
+                ix = ix or open_index(directory)
+                writer = ix.writer(timeout=lock_timeout)
+            except LockError:
+                log.info("search index busy; waiting changes left for the next drain")
+                break
+            except (IndexUnavailable, EmptyIndexError) as error:
+                # EmptyIndexError: the index was removed since this drain opened it.
+                log.warning("%s; changes kept in the outbox until `search reindex`", error)
+                break
+            except OSError as error:
+                log.warning("search index not writable (%s); changes kept in the outbox", error)
+                break
+            done = _drain_round(session, writer, batch, kept)
+            if done is None:
+                break
+            applied += done
+    finally:
+        _close_readers(kept.values())
     session.rollback()
     return applied
 
 
-def _drain_round(session: Session, writer, limit: int = DRAIN_BATCH) -> int | None:
+def _drain_round(session: Session, writer, limit: int, kept: dict) -> int | None:
     """One claimed batch through the writer; None when there was nothing to do or it failed."""
     taken = None
     try:
@@ -156,7 +164,7 @@ def _drain_round(session: Session, writer, limit: int = DRAIN_BATCH) -> int | No
         # Read after claiming, so the index gets each post's newest state.
         post_ids = {row.post_id for row in taken.rows}
         docs, broken = _documents(session, post_ids)
-        _replace(writer, post_ids - broken.keys(), docs)
+        _replace(writer, post_ids - broken.keys(), docs, kept)
     except SQLAlchemyError as error:
         # The database was busy or gone for a moment: not the entries' fault, so no attempt
         # is counted against them (their claim is given back, or lapses if that fails too).
@@ -203,7 +211,7 @@ def _documents(session: Session, post_ids: set[int]) -> tuple[dict, dict[int, st
     return docs, broken
 
 
-def _replace(writer, post_ids: set[int], docs: dict) -> None:
+def _replace(writer, post_ids: set[int], docs: dict, kept: dict) -> None:
     """Each post's old document deleted and its current one (if it is searchable) added.
 
     What `writer.update_document` does, without its cost: Whoosh 2.7 opens a reader over the
@@ -212,21 +220,40 @@ def _replace(writer, post_ids: set[int], docs: dict) -> None:
     reader per segment serves the whole batch, on a storage that reads those files in place.
     Several documents per post (should any exist) are all deleted, as update_document does.
     """
+    readers = _lookup_readers(writer, kept)
+    for post_id in sorted(post_ids):
+        key = str(post_id)
+        for segment, reader in readers:
+            for docnum in _documents_holding(reader, key):
+                # The writer saves these segments' deletions with its commit.
+                segment.delete_document(docnum)
+        if post_id in docs:
+            writer.add_document(**docs[post_id])
+
+
+def _lookup_readers(writer, kept: dict) -> list:
+    """(the writer's segment, a reader of its files) for every segment of the index.
+
+    `kept` holds the readers of the drain's earlier rounds, by segment: those of segments still
+    there are used again. A segment's files never change once written (its deletions are kept
+    in the table of contents, and the lookups ignore them), so a kept reader answers exactly as
+    a new one would.
+    """
+    current = {segment.segment_id() for segment in writer.segments}
+    _close_readers([kept.pop(segid) for segid in list(kept) if segid not in current])
     storage = FileStorage(writer.storage.folder, supports_mmap=False)
-    readers = []
-    try:
-        for segment in writer.segments:
-            readers.append((segment, SegmentReader(storage, writer.schema, segment)))
-        for post_id in sorted(post_ids):
-            key = str(post_id)
-            for segment, reader in readers:
-                for docnum in _documents_holding(reader, key):
-                    # The writer saves these segments' deletions with its commit.
-                    segment.delete_document(docnum)
-            if post_id in docs:
-                writer.add_document(**docs[post_id])
-    finally:
-        for _, reader in readers:
+    pairs = []
+    for segment in writer.segments:
+        reader = kept.get(segment.segment_id())
+        if reader is None:
+            reader = kept[segment.segment_id()] = SegmentReader(storage, writer.schema, segment)
+        pairs.append((segment, reader))
+    return pairs
+
+
+def _close_readers(readers) -> None:
+    for reader in readers:
+        with contextlib.suppress(Exception):
             reader.close()
 
 

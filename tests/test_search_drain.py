@@ -138,6 +138,31 @@ def test_two_drains_at_once_lose_and_double_nothing(worker_mode, poster, thread_
     assert len(edited) == 10
 
 
+def test_edits_drained_one_a_commit_through_merges_leave_one_document_per_post(
+    worker_mode, poster, thread_factory
+):
+    # One drain, one change a round: its lookup readers are kept from round to round while
+    # the segments they read are merged away under them.
+    app = worker_mode
+    thread = thread_factory(poster, title="Edited many times", replies=3)
+    with app.app_context():
+        member = db.session.get(Member, poster.id)
+        for number in range(24):
+            post = db.session.get(Post, thread.opening_post_id + number % 4)
+            edit_post(post, by=member, body=f"Edit number {number}")
+            db.session.commit()
+    assert backlog(app) == 28
+    generation = open_index(app.config["INDEX_DIR"]).latest_generation()
+    with app.app_context(), Session(db.engine) as session:
+        assert drain(session, app.config["INDEX_DIR"], batches=100, batch=1) == 28
+    assert open_index(app.config["INDEX_DIR"]).latest_generation() == generation + 28
+    assert backlog(app) == 0
+    assert_index_holds_each_visible_post_once(app)
+    with open_index(app.config["INDEX_DIR"]).searcher() as searcher:
+        bodies = sorted(fields["body"] for fields in searcher.all_stored_fields())
+    assert bodies == sorted(f"Edit number {n}" for n in (20, 21, 22, 23))
+
+
 def test_the_watch_worker_applies_a_reply_soon_after_it_is_written(
     worker_mode, client, poster, thread_factory
 ):
