@@ -5,10 +5,16 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import multiprocessing
+import os
+import queue
 import random
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -16,11 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import flask_migrate
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from forum import create_app
+from forum.clock import utcnow
 from forum.extensions import db
 from forum.hooks import checks_suspended
 from forum.models import Member, Post, Thread
@@ -28,6 +36,7 @@ from forum.posting import reply
 from search import documents, indexer
 from search.documents import searchable_count
 from search.indexer import drain, reindex
+from search.models import IndexOutbox
 from search.query import parse_query
 from search.searching import Filters, run_search
 
@@ -120,13 +129,14 @@ def spread(values: Sequence[float]) -> dict[str, float]:
     }
 
 
-def make_app(database: Path, index_dir: Path):
+def make_app(database: Path, index_dir: Path, *, inline_indexing: bool = True):
     return create_app(
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
             "INSTANCE_PATH": str(RESULTS / "instance"),
             "SECRET_KEY": "bench",
             "INDEX_DIR": str(index_dir),
+            "SEARCH_INLINE_INDEXING": inline_indexing,
         }
     )
 
@@ -166,7 +176,7 @@ def working_database(args: argparse.Namespace) -> tuple[Path, str, dict[str, Any
     if not args.source.exists():
         raise SystemExit(f"{args.source} not found; run bench/seed.py or pass --seed-posts N")
     # The writes below add replies: work on a copy so the source stays as seeded.
-    database = RESULTS / "search-work.db"
+    database = RESULTS / ("search-drain-work.db" if args.drain_worker else "search-work.db")
     remove_database(database)
     shutil.copy(args.source, database)
     return database, args.source.stem, None
@@ -373,6 +383,46 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=0.05,
         help="share of posts given helpful marks before indexing (seeded posts have none)",
     )
+    worker = parser.add_argument_group(
+        "--drain-worker",
+        "instead of the figures above: replies with inline indexing off while a separate "
+        "`search drain --watch` process applies them, on copies of the database and its index",
+    )
+    worker.add_argument("--drain-worker", action="store_true")
+    worker.add_argument(
+        "--index-source",
+        type=Path,
+        default=None,
+        help="the built index to copy (default: bench/results/search-index-N for search-N.db)",
+    )
+    worker.add_argument(
+        "--backlog", type=int, default=5_000, help="existing posts queued before the worker starts"
+    )
+    worker.add_argument(
+        "--backlog-replies",
+        type=int,
+        default=200,
+        help="replies written before the worker starts, at --reply-interval (the no-worker "
+        "baseline; queued with the backlog)",
+    )
+    worker.add_argument(
+        "--reply-interval",
+        type=float,
+        default=0.1,
+        help="seconds between replies (the --writes replies are written while the worker runs)",
+    )
+    worker.add_argument(
+        "--worker-interval",
+        type=float,
+        default=0.2,
+        help="the worker's --interval: seconds between its looks at an empty outbox",
+    )
+    worker.add_argument(
+        "--worker-nice",
+        type=int,
+        default=0,
+        help="start the worker under `nice -n N` (a lower CPU priority than the replies)",
+    )
     return parser.parse_args(argv)
 
 
@@ -380,6 +430,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     began = time.perf_counter()
     database, label, seeded = working_database(args)
+    if args.drain_worker:
+        return main_drain_worker(args, database, label, began)
     index_dir = RESULTS / f"search-index-{label}"
     app = make_app(database, index_dir)
     figures: dict[str, Any] = {
@@ -418,6 +470,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"wall time {figures['wall_seconds']:.0f} s; figures written to {output.relative_to(ROOT)}"
     )
     return 0
+
+
+def main_drain_worker(args: argparse.Namespace, database: Path, label: str, began: float) -> int:
+    figures: dict[str, Any] = {
+        "database": str(database.relative_to(ROOT)),
+        "arguments": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+        "cpus": os.cpu_count(),
+    }
+    figures.update(drain_worker_figures(args, database, label))
+    figures["wall_seconds"] = round(time.perf_counter() - began, 1)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    output = RESULTS / f"search-{label.removeprefix('search-')}-drain-worker-{stamp}.json"
+    output.write_text(json.dumps(figures, indent=2, default=str))
+    print(
+        f"wall time {figures['wall_seconds']:.0f} s; figures written to {output.relative_to(ROOT)}"
+    )
+    check = figures["check"]
+    lost = check["outbox_left"] or check["written_posts"]["missing"]
+    return (
+        1
+        if lost or check["written_posts"]["duplicated"] or not check["index_matches_database"]
+        else 0
+    )
 
 
 def print_index(figures: dict[str, Any]) -> None:
@@ -482,6 +557,367 @@ def print_writes(figures: dict[str, Any]) -> None:
         f"last write found by search: {writes['last_write_found_by_search']}"
     )
     print(_query_line("queries after the writes", figures["queries_after_writes"]))
+
+
+# --- --drain-worker: the production set-up, replies with inline indexing off and one worker ---
+
+APPLIED_LINE = re.compile(r"(\d+) changes applied in ([\d.]+) s")
+
+
+def index_is_free(index_dir: Path) -> bool:
+    """Whether no process holds the index's writer lock (e.g. a rebuild still running)."""
+    lock = whoosh_index.open_dir(str(index_dir)).lock("WRITELOCK")
+    if not lock.acquire(blocking=False):
+        return False
+    lock.release()
+    return True
+
+
+def watch_index(directory: str, incoming, seen, stop) -> None:
+    """In a process of its own: report when each announced post id is first in the committed
+    index, looking every 10 ms at the index's generation and, when it changed, in a new reader.
+
+    The storage reads segment files in place (no copy into memory), so a reader over a
+    million-post index opens in about 10 ms.
+    """
+    from whoosh.reading import TermNotFound
+
+    ix = FileStorage(directory, supports_mmap=False).open_index()
+    pending: dict[int, float] = {}
+    generation = None
+    reader = None
+    while True:
+        while True:
+            try:
+                post_id = incoming.get_nowait()
+            except queue.Empty:
+                break
+            if post_id is None:
+                stop.set()
+            else:
+                pending[post_id] = 0.0
+        if pending and ix.latest_generation() != generation:
+            if reader is not None:
+                reader.close()
+            generation = ix.latest_generation()
+            reader = ix.reader()
+            for post_id in list(pending):
+                try:
+                    active = reader.postings("post_id", str(post_id)).is_active()
+                except TermNotFound:
+                    active = False
+                if active:
+                    seen.put((post_id, time.time()))
+                    del pending[post_id]
+        if stop.is_set() and not pending:
+            break
+        time.sleep(0.01)
+    if reader is not None:
+        reader.close()
+
+
+class DrainWorker:
+    """`flask --app wsgi search drain --watch` in its own process, as production runs it."""
+
+    def __init__(
+        self, database: Path, index_dir: Path, *, interval: float = 0.2, nice: int = 0
+    ) -> None:
+        env = dict(os.environ)
+        env.update(
+            PEERCIRCLE_DATABASE_URL=f"sqlite:///{database}",
+            PEERCIRCLE_INDEX_DIR=str(index_dir),
+            PEERCIRCLE_INSTANCE_DIR=str(RESULTS / "instance"),
+            PEERCIRCLE_SECRET_KEY="bench",
+            PEERCIRCLE_SEARCH_INLINE_INDEXING="0",
+            PYTHONUNBUFFERED="1",
+        )
+        self.command = [sys.executable, "-m", "flask", "--app", "wsgi", "search", "drain"]
+        self.command += ["--watch", "--interval", str(interval)]
+        if nice:
+            self.command = ["nice", "-n", str(nice), *self.command]
+        self.log_path = RESULTS / "drain-worker.log"
+        self.log = self.log_path.open("w")
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            self.command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=self.log, text=True
+        )
+        self.passes: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.log.write(line)
+            self.log.flush()
+            match = APPLIED_LINE.search(line)
+            if match:
+                applied, seconds = int(match.group(1)), float(match.group(2))
+                self.passes.put((time.perf_counter(), applied, seconds))
+
+    def next_pass(self, timeout: float) -> tuple[float, int, float]:
+        try:
+            return self.passes.get(timeout=timeout)
+        except queue.Empty:
+            raise SystemExit(
+                f"the drain worker printed nothing for {timeout:.0f} s; see {self.log_path}"
+            ) from None
+
+    def remaining_passes(self) -> list[tuple[float, int, float]]:
+        passes = []
+        while not self.passes.empty():
+            passes.append(self.passes.get())
+        return passes
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            code = self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            code = self.process.wait()
+        time.sleep(0.2)  # let the reader thread take the last lines
+        self.log.close()
+        return code
+
+
+def enqueue_backlog(count: int, seed: int = 5) -> list[int]:
+    """Outbox rows for `count` existing visible posts, spread over the whole history."""
+    ids = documents.visible_post_ids(db.session)
+    chosen = sorted(random.Random(seed).sample(ids, min(count, len(ids))))
+    now = utcnow()
+    for start in range(0, len(chosen), 5_000):
+        db.session.execute(
+            insert(IndexOutbox),
+            [{"post_id": i, "created_at": now} for i in chosen[start : start + 5_000]],
+        )
+    db.session.commit()
+    return chosen
+
+
+class Replier:
+    """Replies by one member over 20 threads through `forum.posting.reply`, as time_writes."""
+
+    def __init__(self, app, seed: int = 11) -> None:
+        self.app = app
+        rng = random.Random(seed)
+        with app.app_context():
+            self.member_id = db.session.scalars(
+                select(Member.id).where(Member.role == "member").order_by(Member.id)
+            ).first()
+            thread_ids = db.session.scalars(select(Thread.id).order_by(Thread.id)).all()
+        self.thread_ids = rng.sample(thread_ids, 20)
+        self.written = 0
+
+    def write(self, count: int, interval: float, announce=None) -> tuple[list[float], list[int]]:
+        """`count` replies, one every `interval` s; the ms of each reply + commit, and the ids.
+
+        The commit's own ms (the fsync, and any wait for another process's lock) are kept in
+        `commit_ms`."""
+        timings, post_ids = [], []
+        self.commit_ms: list[float] = []
+        with self.app.test_request_context(), checks_suspended():
+            member = db.session.get(Member, self.member_id)
+            threads = [db.session.get(Thread, i) for i in self.thread_ids]
+            next_at = time.perf_counter()
+            for _ in range(count):
+                number = self.written
+                self.written += 1
+                body = f"{WRITE_BODIES[number % len(WRITE_BODIES)]} drainwrite{number:05d}"
+                started = time.perf_counter()
+                post, _ = reply(threads[number % len(threads)], author=member, body=body)
+                replied = time.perf_counter()
+                db.session.commit()
+                finished = time.perf_counter()
+                self.commit_ms.append((finished - replied) * 1000)
+                committed_at = time.time()
+                timings.append((finished - started) * 1000)
+                post_ids.append(post.id)
+                if announce is not None:
+                    announce(post.id, committed_at)
+                next_at += interval
+                time.sleep(max(0.0, next_at - time.perf_counter()))
+        return timings, post_ids
+
+
+def index_holds(index_dir: Path, post_ids: Sequence[int]) -> dict[str, int]:
+    """How many of these posts the index holds once, not at all, or more than once."""
+    counts = {"once": 0, "missing": 0, "duplicated": 0}
+    # In-place reads: a mapped index is copied into memory (1.2 GB at a million posts).
+    ix = FileStorage(str(index_dir), supports_mmap=False).open_index()
+    with ix.searcher() as searcher:
+        for post_id in post_ids:
+            found = len(list(searcher.document_numbers(post_id=str(post_id))))
+            counts["once" if found == 1 else "missing" if found == 0 else "duplicated"] += 1
+        counts["index_documents"] = searcher.doc_count()
+    return counts
+
+
+def drain_worker_figures(args: argparse.Namespace, database: Path, label: str) -> dict[str, Any]:
+    # search-N.db (from --seed-posts or an earlier run) was indexed into search-index-N/.
+    source_index = args.index_source or RESULTS / f"search-index-{label.removeprefix('search-')}"
+    if not whoosh_index.exists_in(str(source_index)) or not index_is_free(source_index):
+        raise SystemExit(f"{source_index} is missing or still being written; build it first")
+    index_dir = RESULTS / "search-drain-index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    print(f"copying {source_index} to {index_dir.relative_to(ROOT)} ...", flush=True)
+    shutil.copytree(source_index, index_dir)
+    # Copying leaves 1.6 GB of dirty pages at a million posts; written out later, they would
+    # slow the first commits' fsyncs. Out now, before anything is timed.
+    os.sync()
+    app = make_app(database, index_dir, inline_indexing=False)
+    figures: dict[str, Any] = {"index_dir": str(index_dir.relative_to(ROOT))}
+    with app.app_context():
+        flask_migrate.upgrade()
+        figures["posts_in_database"] = db.session.scalar(select(func.count()).select_from(Post))
+        with Session(db.engine) as session:
+            figures["searchable_before"] = searchable_count(session)
+        figures["index_documents_before"] = index_holds(index_dir, [])["index_documents"]
+        figures["outbox_before"] = db.session.scalar(text("SELECT count(*) FROM search_outbox"))
+        backlog_ids = enqueue_backlog(args.backlog)
+    replier = Replier(app)
+    # Phase 1: a backlog (existing posts re-queued, as after an outage or a thread-wide change,
+    # and new replies written while no worker ran), then the worker is started on it.
+    # At the same pace as the replies of phase 2: the same replies with no worker running.
+    queued_ms, queued_ids = replier.write(args.backlog_replies, args.reply_interval)
+    queued_commit_ms = replier.commit_ms
+    queued = len(backlog_ids) + len(queued_ids) + figures["outbox_before"]
+    print(f"{queued:,} changes waiting; starting the drain worker ...", flush=True)
+    worker = DrainWorker(database, index_dir, interval=args.worker_interval, nice=args.worker_nice)
+    try:
+        at, applied, seconds = worker.next_pass(timeout=600)
+        backlog = {
+            "queued": queued,
+            "existing_posts": len(backlog_ids),
+            "new_replies": len(queued_ids),
+            "applied": applied,
+            "seconds": seconds,
+            "posts_per_second": round(applied / seconds) if seconds else None,
+            "seconds_from_worker_start": round(at - worker.started, 2),
+        }
+        print_backlog(backlog)
+        # Phase 2: replies at a steady pace while the worker applies them as they come.
+        context = multiprocessing.get_context("spawn")
+        incoming, seen, stop = context.Queue(), context.Queue(), context.Event()
+        watcher = context.Process(target=watch_index, args=(str(index_dir), incoming, seen, stop))
+        watcher.start()
+        committed: dict[int, float] = {}
+
+        def announce(post_id: int, committed_at: float) -> None:
+            committed[post_id] = committed_at
+            incoming.put(post_id)
+
+        time.sleep(1.0)
+        steady_started = time.perf_counter()
+        reply_ms, reply_ids = replier.write(args.writes, args.reply_interval, announce)
+        reply_commit_ms = replier.commit_ms
+        steady_seconds = time.perf_counter() - steady_started
+        incoming.put(None)
+        lags: dict[int, float] = {}
+        deadline = time.monotonic() + 120
+        while len(lags) < len(reply_ids) and time.monotonic() < deadline:
+            try:
+                post_id, seen_at = seen.get(timeout=1)
+            except queue.Empty:
+                continue
+            lags[post_id] = (seen_at - committed[post_id]) * 1000
+        watcher.join(timeout=10)
+        if watcher.is_alive():
+            watcher.terminate()
+        # The worker has printed the passes that applied the steady replies by now.
+        time.sleep(0.5)
+    finally:
+        exit_code = worker.stop()
+    steady_passes = worker.remaining_passes()
+    with app.app_context():
+        left = db.session.scalar(text("SELECT count(*) FROM search_outbox"))
+        set_aside = db.session.scalar(
+            text("SELECT count(*) FROM search_outbox WHERE set_aside_at IS NOT NULL")
+        )
+        with Session(db.engine) as session:
+            searchable_after = searchable_count(session)
+        _, found = search_once(index_dir, f"drainwrite{replier.written - 1:05d}")
+    holds = index_holds(index_dir, backlog_ids + queued_ids + reply_ids)
+    figures.update(
+        {
+            "backlog": backlog,
+            "replies_before_worker_ms": spread(queued_ms) if queued_ms else None,
+            "replies_before_worker_commit_ms": spread(queued_commit_ms) if queued_ms else None,
+            "steady": {
+                "writes": len(reply_ids),
+                "interval_s": args.reply_interval,
+                "seconds": round(steady_seconds, 2),
+                "reply_ms": spread(reply_ms),
+                "commit_ms": spread(reply_commit_ms),
+                "lag_ms": spread(list(lags.values())) if lags else None,
+                "seen_by_the_watcher": len(lags),
+                "worker_passes": len(steady_passes),
+                "worker_applied": sum(p[1] for p in steady_passes),
+                "worker_busy_seconds": round(sum(p[2] for p in steady_passes), 2),
+            },
+            "check": {
+                "outbox_left": left,
+                "set_aside": set_aside,
+                "written_posts": holds,
+                "searchable_after": searchable_after,
+                "index_documents_after": holds["index_documents"],
+                "index_matches_database": holds["index_documents"] == searchable_after,
+                "last_reply_found_by_search": found.total == 1,
+                "worker_exit_code": exit_code,
+            },
+            "segments_after": segment_count(index_dir),
+            "worker_command": " ".join(worker.command),
+            "worker_log": str(worker.log_path.relative_to(ROOT)),
+        }
+    )
+    print_drain_worker(figures)
+    return figures
+
+
+def print_backlog(backlog: dict[str, Any]) -> None:
+    print(
+        f"{'drain worker, backlog':<28} {backlog['applied']:>6,} changes {backlog['seconds']:>8.2f} s "
+        f"{backlog['posts_per_second']:>7,} posts/s   ({backlog['existing_posts']:,} existing posts "
+        f"re-queued + {backlog['new_replies']} new replies; done "
+        f"{backlog['seconds_from_worker_start']:.1f} s after the worker was started)"
+    )
+
+
+def print_drain_worker(figures: dict[str, Any]) -> None:
+    steady, check = figures["steady"], figures["check"]
+    lines = [
+        ("reply + commit, worker running", steady["reply_ms"]),
+        ("  of which the commit", steady["commit_ms"]),
+    ]
+    if figures["replies_before_worker_ms"]:
+        lines[:0] = [
+            ("reply + commit, no worker", figures["replies_before_worker_ms"]),
+            ("  of which the commit", figures["replies_before_worker_commit_ms"]),
+        ]
+    if steady["lag_ms"]:
+        lines.append(("lag, commit to searchable", steady["lag_ms"]))
+    for name, ms in lines:
+        print(
+            f"{name:<32} {ms['n']:>4}  p50 {ms['p50']:>8.1f} ms  p90 {ms['p90']:>8.1f} ms  "
+            f"p99 {ms['p99']:>8.1f} ms  max {ms['max']:>8.1f} ms"
+        )
+    print(
+        f"  steady: one reply every {steady['interval_s']} s for {steady['seconds']:.0f} s; the worker "
+        f"applied {steady['worker_applied']} in {steady['worker_passes']} passes "
+        f"({steady['worker_busy_seconds']:.1f} s busy); seen by the watcher: "
+        f"{steady['seen_by_the_watcher']}/{steady['writes']}"
+    )
+    command = figures["worker_command"]
+    print(
+        f"  worker: {command[command.index('flask') :]}"
+        + (" (under nice)" if "nice" in command else "")
+    )
+    held = check["written_posts"]
+    print(
+        f"  check: outbox left {check['outbox_left']} (set aside {check['set_aside']}); written posts "
+        f"in the index once {held['once']}, missing {held['missing']}, more than once "
+        f"{held['duplicated']}; index {check['index_documents_after']:,} documents, database "
+        f"{check['searchable_after']:,} searchable posts; last reply found by search: "
+        f"{check['last_reply_found_by_search']}; segments {figures['segments_after']}"
+    )
 
 
 if __name__ == "__main__":
