@@ -13,6 +13,7 @@ from forum.models import Post
 from search.documents import searchable_count, visible_post_ids
 from search.indexer import IndexUnavailable, open_index
 from search.models import IndexOutbox
+from search.schema import same_layout
 
 SAMPLE = 200
 
@@ -54,6 +55,11 @@ def check(session: Session, directory: str, *, full: bool = False) -> Health:
         index = open_index(directory)
     except IndexUnavailable as error:
         health.problem = str(error)
+        return health
+    if not same_layout(index.schema):
+        # Built by another version, or before the synonym list's terms changed: those terms
+        # would not be found until a rebuild.
+        health.problem = "the index was built with other fields or another synonym list"
         return health
     with index.searcher() as searcher:
         health.indexed = searcher.doc_count()

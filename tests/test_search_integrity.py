@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -167,6 +169,21 @@ def test_a_removed_post_is_never_shown_while_the_index_is_behind(
         assert "Oxygen at altitude</a>" not in preview.get_data(as_text=True)
     finally:
         writer.cancel()
+
+
+def test_status_says_when_the_index_needs_a_rebuild_for_this_version(app, runner, poster):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, Schema
+
+    directory = app.config["INDEX_DIR"]
+    shutil.rmtree(directory, ignore_errors=True)
+    Path(directory).mkdir(parents=True)
+    whoosh_index.create_in(directory, Schema(post_id=ID(stored=True)))
+    result = runner.invoke(args=["search", "status"])
+    assert result.exit_code == 1
+    assert "another synonym list" in result.output and "search reindex" in result.output
+    assert runner.invoke(args=["search", "reindex"]).exit_code == 0
+    assert "in sync" in runner.invoke(args=["search", "status"]).output
 
 
 def test_status_says_in_sync_behind_or_what_drifts(app, runner, client, login_as, thread_factory):
