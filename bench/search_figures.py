@@ -462,14 +462,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_writes(figures)
     with app.app_context():
         db.engine.dispose()
+    save_figures(figures, f"search-{label}", began)
+    return 0
+
+
+def save_figures(figures: dict[str, Any], name: str, began: float) -> None:
+    """Wall time into the figures, and all of them to bench/results/<name>-<UTC time>.json."""
     figures["wall_seconds"] = round(time.perf_counter() - began, 1)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    output = RESULTS / f"search-{label}-{stamp}.json"
+    output = RESULTS / f"{name}-{stamp}.json"
     output.write_text(json.dumps(figures, indent=2, default=str))
     print(
         f"wall time {figures['wall_seconds']:.0f} s; figures written to {output.relative_to(ROOT)}"
     )
-    return 0
 
 
 def main_drain_worker(args: argparse.Namespace, database: Path, label: str, began: float) -> int:
@@ -479,13 +484,7 @@ def main_drain_worker(args: argparse.Namespace, database: Path, label: str, bega
         "cpus": os.cpu_count(),
     }
     figures.update(drain_worker_figures(args, database, label))
-    figures["wall_seconds"] = round(time.perf_counter() - began, 1)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    output = RESULTS / f"search-{label.removeprefix('search-')}-drain-worker-{stamp}.json"
-    output.write_text(json.dumps(figures, indent=2, default=str))
-    print(
-        f"wall time {figures['wall_seconds']:.0f} s; figures written to {output.relative_to(ROOT)}"
-    )
+    save_figures(figures, f"search-{label.removeprefix('search-')}-drain-worker", began)
     check = figures["check"]
     lost = check["outbox_left"] or check["written_posts"]["missing"]
     return (

@@ -31,11 +31,6 @@ class KnownTerms(Filter):
         # An index built with other terms must be rebuilt (search.schema.same_layout).
         return type(other) is type(self) and other.terms == self.terms
 
-    def __setstate__(self, state: dict) -> None:
-        # Indexes pickle their analysers; one pickled before _last_words existed gets it here.
-        self.__dict__.update(state)
-        self._last_words = frozenset(term[-1] for term in self.terms)
-
     def __hash__(self) -> int:
         return hash(self.terms)
 
