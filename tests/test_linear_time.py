@@ -1,4 +1,5 @@
-"""Every text function run on a post finishes its worst 20,000-character input in under 0.5 s.
+"""Every text function run on a post finishes its worst 20,000-character input in under 0.5 s
+of CPU, and the whole post (checks, rendering, saving, indexing) in under 1 s.
 
 Posts are capped at 20,000 characters (forum.posting.BODY_MAX), so a pattern or algorithm that is
 quadratic or worse in some input shape is what turns one post into a stuck worker: 8,000
@@ -35,9 +36,12 @@ from search.snippets import snippet
 from search.text_match import Concept, closeness, coverage
 
 LENGTH = BODY_MAX
-LIMIT = 0.5  # seconds, at LENGTH characters
+LIMIT = 0.5  # seconds of CPU for one function, at LENGTH characters
+POST_LIMIT = 1.0  # seconds of CPU for a whole request that runs every function on the post
 ATTEMPTS = 3  # the fastest of a few runs counts, so a busy machine does not fail a linear case
-GIVE_UP = 3.0  # a run still going after this has failed: it is stopped rather than waited for
+# A run still going after this many seconds on the clock has failed: it is stopped rather than
+# waited for. Generous, because a shared machine can stretch the clock well past the CPU time.
+GIVE_UP = 6.0
 
 WATCHED = (
     WatchedWord("*a*b*c*", Action.FLAG),
@@ -209,18 +213,20 @@ def _give_up_after(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def fastest_run(run: Callable[[], object]) -> float:
-    """Seconds the fastest of up to ATTEMPTS runs took; math.inf if one had to be stopped."""
+def fastest_run(run: Callable[[], object], limit: float = LIMIT) -> float:
+    """CPU seconds of this thread that the fastest of up to ATTEMPTS runs took; math.inf if one
+    had to be stopped. CPU time, not the clock: other processes on a shared machine stretch the
+    clock but not the work done here, and the work is what grows with a bad algorithm."""
     fastest = math.inf
     for _ in range(ATTEMPTS):
         try:
             with _give_up_after(GIVE_UP):
-                started = time.perf_counter()
+                started = time.thread_time()
                 run()
-                fastest = min(fastest, time.perf_counter() - started)
+                fastest = min(fastest, time.thread_time() - started)
         except _TooSlow:
             return math.inf
-        if fastest < LIMIT:
+        if fastest < limit:
             break
     return fastest
 
@@ -242,18 +248,22 @@ def test_worst_input_takes_under_half_a_second(function, build):
         pytest.param(repeat("a\n")(), id="line-breaks"),
     ],
 )
-def test_a_hostile_post_is_posted_shown_and_searched_in_under_half_a_second(
+def test_a_hostile_post_is_posted_shown_and_searched_in_linear_time(
     client, member_factory, body
 ):
     """Through the app: checks, rendering, saving and indexing, then the thread and a search."""
     member_factory("sharer")
     login(client, "sharer")
+    # The classifier is fitted once per process on its first post; that one-off cost is not
+    # the post's, so an ordinary post goes first.
+    warm_up = "My sugar readings were high this morning so I walked after breakfast today."
+    assert client.submit("/b/diabetes/new", {"title": "Warm up", "body": warm_up}).status_code == 302
     posted: list = []
 
     def post():
         posted.append(client.submit("/b/diabetes/new", {"title": "A long post", "body": body}))
 
-    assert fastest_run(post) < LIMIT
+    assert fastest_run(post, POST_LIMIT) < POST_LIMIT
     assert posted[-1].status_code == 302
     thread_url = posted[-1].location
     assert fastest_run(lambda: client.get(thread_url)) < LIMIT
