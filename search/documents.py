@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from forum.models import Board, Post, PostStatus, Thread
 from search.plain_text import hashtags, markdown_to_text
+from search.schema import day_number
 
 
 def _searchable(query):
@@ -30,11 +31,13 @@ def document(post: Post, thread: Thread, board_slug: str) -> dict[str, Any]:
         "post_id": str(post.id),
         "thread_id": thread.id,
         "title": thread.title,
+        "title_words": thread.title if post.parent_id is None else "",
         "body": markdown_to_text(post.body_source),
         "board": board_slug,
         "author": post.author_name.lower(),
         "author_name": post.author_name,
         "created": post.created_at,
+        "day": day_number(post.created_at),
         "opening": post.parent_id is None,
         "helpful": post.helpful_count,
         "answer": thread.answer_post_id == post.id,

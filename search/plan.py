@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from whoosh import query as wq
 
@@ -12,7 +12,7 @@ from search.collecting import WEIGHTLESS
 from search.concepts import Concept, concepts
 from search.known_terms import joined
 from search.query import ParsedQuery, Part
-from search.schema import ANALYZER, KNOWN_TERMS
+from search.schema import ANALYZER, KNOWN_TERMS, day_number
 from search.synonyms import alternatives, default_synonyms
 
 TEXT_FIELDS = ("title", "body")
@@ -71,7 +71,10 @@ def _part_query(
     forms: list[tuple[str, ...]] = []
     for alternative in spelled or alternatives(part.text, default_synonyms()):
         words = tokens(alternative)
-        if not words:
+        # Spellings and word forms of the list that analyse alike ("fatigue", "fatigued") are
+        # asked for once: each copy was another term to look up in every segment, and scored
+        # the same word twice.
+        if not words or tuple(words) in forms:
             continue
         forms.append(tuple(words))
         options.extend(
@@ -80,7 +83,7 @@ def _part_query(
     if not options:
         return None
     query = options[0] if len(options) == 1 else wq.Or(options)
-    return query, text_match.Concept(tuple(dict.fromkeys(forms)))
+    return query, text_match.Concept(tuple(forms))
 
 
 def _concept_query(concept: Concept) -> tuple[wq.Query, text_match.Concept] | None:
@@ -166,5 +169,8 @@ def _required(filters: Filters) -> list[wq.Query]:
 
 def _date_filter(filters: Filters) -> wq.Query | None:
     if filters.since or filters.until:
-        return wq.DateRange("created", filters.since, filters.until)
+        # Filters come as midnights, `until` the one after the last day wanted.
+        first = day_number(filters.since) if filters.since else None
+        last = day_number(filters.until - timedelta(microseconds=1)) if filters.until else None
+        return wq.NumericRange("day", first, last)
     return None

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 from search.concepts import is_stop
+from search.neighbours import Neighbours, closest
 from search.query import ParsedQuery, Part
 from search.schema import ANALYZER
 from search.synonyms import default_synonyms
+
+# Words as written (not stemmed), with how many posts hold each: the body's, and the titles'
+# (in their opening posts).
+SPELLING_FIELDS = ("spell_body", "title_words")
+# In a segment of more than this many posts, a word must be in at least FREQUENT posts to be
+# offered as a correction: there, most words found once are themselves misspellings.
+LARGE_SEGMENT = 50_000
+FREQUENT = 2
+# Segments never change once written, so each one's words are filed once per process.
+_SEGMENTS_KEPT = 32
+_filed: OrderedDict[str, Neighbours] = OrderedDict()
+_lock = threading.Lock()
 
 
 def _known(searcher, word: str) -> bool:
@@ -41,12 +57,9 @@ def corrections(searcher, parsed: ParsedQuery) -> dict[str, str]:
                 or _known(searcher, word)
             ):
                 continue
-            reach = 1 if len(word) <= 6 else 2
-            options = searcher.suggest("body", word, limit=1, maxdist=reach) or searcher.suggest(
-                "title", word, limit=1, maxdist=reach
-            )
-            if options and options[0] != word:
-                fixes[word] = options[0]
+            option = nearest(searcher, word, 1 if len(word) <= 6 else 2)
+            if option and option != word:
+                fixes[word] = option
     return fixes
 
 
@@ -79,9 +92,41 @@ def suggest(searcher, parsed: ParsedQuery) -> str | None:
         if _known(searcher, word):
             corrected.append(word)
             continue
-        options = searcher.suggest("body", word, limit=1) or searcher.suggest(
-            "title", word, limit=1
-        )
-        corrected.append(options[0] if options else word)
+        corrected.append(nearest(searcher, word, 2) or word)
     suggestion = " ".join(corrected)
     return suggestion if words and suggestion != " ".join(words) else None
+
+
+def nearest(searcher, word: str, reach: int) -> str | None:
+    """The indexed word (as written) fewest edits from `word`, up to `reach`; the most frequent
+    among equals."""
+    candidates: dict[str, int] = {}
+    for leaf, _ in searcher.reader().leaf_readers():
+        neighbours = _neighbours(leaf)
+        for candidate in neighbours.near(word, reach):
+            candidates[candidate] = candidates.get(candidate, 0) + neighbours.frequency[candidate]
+    return closest(word, candidates)
+
+
+def _neighbours(leaf) -> Neighbours:
+    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    key = segment.segment_id() if segment is not None else None
+    if key is not None:
+        with _lock:
+            if key in _filed:
+                _filed.move_to_end(key)
+                return _filed[key]
+    least = FREQUENT if leaf.doc_count_all() > LARGE_SEGMENT else 1
+    words = (
+        (text.decode("utf-8"), info.doc_frequency())
+        for field in SPELLING_FIELDS
+        for text, info in leaf.iter_field(field)
+        if info.doc_frequency() >= least
+    )
+    neighbours = Neighbours(words)
+    if key is not None:
+        with _lock:
+            _filed[key] = neighbours
+            while len(_filed) > _SEGMENTS_KEPT:
+                _filed.popitem(last=False)
+    return neighbours

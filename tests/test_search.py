@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from whoosh import index as whoosh_index
 from forum.extensions import db
 from forum.models import Member, Post, Thread
 from forum.posting import reply
-from search.indexer import open_index
+from search.indexer import open_index, reindex
 from search.models import IndexOutbox
 
 
@@ -219,6 +220,30 @@ def test_filters_board_author_tips_and_newest(client, member_factory, thread_fac
     ]
     assert titles(search(client, "fatigue", since="2999-01-01")) == []
     assert len(titles(search(client, "fatigue", since="not-a-date"))) == 2
+
+
+def test_since_and_until_keep_whole_days_at_both_ends(app, client, poster, thread_factory):
+    days = {"Pacing in March": "2025-03-01 23:59:59", "Pacing in April": "2025-04-01 00:00:00"}
+    days["Pacing in May"] = "2025-05-31 12:30:00"
+    threads = {title: thread_factory(poster, title=title, body="Pacing helps.") for title in days}
+    with app.app_context():
+        for title, moment in days.items():
+            db.session.execute(
+                db.update(Post)
+                .where(Post.thread_id == threads[title].id)
+                .values(created_at=datetime.fromisoformat(moment))
+            )
+        db.session.commit()
+        reindex(db.session, app.config["INDEX_DIR"])
+
+    def found(**dates) -> set[str]:
+        return set(titles(search(client, "pacing", **dates)))
+
+    assert found(since="2025-03-01", until="2025-03-01") == {"Pacing in March"}
+    assert found(since="2025-03-02", until="2025-04-01") == {"Pacing in April"}
+    assert found(since="2025-04-02") == {"Pacing in May"}
+    assert found(until="2025-05-30") == {"Pacing in March", "Pacing in April"}
+    assert found(until="2025-05-31") == set(days)
 
 
 def test_a_misspelt_word_is_corrected_without_a_click_keeping_the_filters(
