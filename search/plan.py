@@ -71,10 +71,10 @@ def _part_query(
     forms: list[tuple[str, ...]] = []
     for alternative in spelled or alternatives(part.text, default_synonyms()):
         words = tokens(alternative)
-        # Spellings and word forms of the list that analyse alike ("fatigue", "fatigued") are
-        # asked for once: each copy was another term to look up in every segment, and scored
-        # the same word twice.
-        if not words or tuple(words) in forms:
+        # Spellings and word forms of the list that analyse alike ("fatigue", "fatigued") each
+        # stay in the query, so such a concept weighs more: asking for each once cost 0.003
+        # MRR@10 and one query's place in the top 10 on the dev part.
+        if not words:
             continue
         forms.append(tuple(words))
         options.extend(
@@ -83,7 +83,7 @@ def _part_query(
     if not options:
         return None
     query = options[0] if len(options) == 1 else wq.Or(options)
-    return query, text_match.Concept(tuple(forms))
+    return query, text_match.Concept(tuple(dict.fromkeys(forms)))
 
 
 def _concept_query(concept: Concept) -> tuple[wq.Query, text_match.Concept] | None:
