@@ -8,7 +8,8 @@ posts would cost seconds. Two things keep a search's work bounded:
 - a budget: at most SCORED_BUDGET matches are scored in all, shared between the index's
   segments by size (with a floor, so the small segments holding the newest posts are always
   read), and, in an index of more than TIMED_FROM posts, at most CPU_BUDGET of CPU time is
-  spent (helpful posts and answers get a share of their own, first). The index is written
+  spent beyond each segment's floor (helpful posts and answers get a share of their own,
+  first, in the segments too large to be read whole). The index is written
   newest post first, so when a search runs out of budget, it is older posts it has not scored.
 
 Newest-first searches need no scores at all: the first matches of a segment written by a
@@ -21,11 +22,15 @@ from __future__ import annotations
 import time
 from itertools import islice
 
-from whoosh import collectors
+from whoosh import collectors, matching
 from whoosh import query as wq
 
 SCORED_BUDGET = 1_500
 SEGMENT_FLOOR = 200
+# Segments up to this size (those drains write, holding the newest posts) get their floor of
+# matches even when the time limit has passed: finding that many in so few posts is cheap.
+# In a large segment, a match of a narrow AND can be far away, so the limit always holds.
+SMALL_SEGMENT = 2_000
 # And at most this much CPU time in collecting, in seconds: a safety net for queries whose
 # terms are common together (each match then costs many posting-list skips).
 CPU_BUDGET = 0.015
@@ -43,8 +48,13 @@ READ_WHOLE = 50_000
 class _BudgetedTop(collectors.TopCollector):
     """The best `limit` matches by score, scoring at most a budget of matches."""
 
-    def __init__(self, limit: int, budget: int, cpu_seconds: float | None) -> None:
+    def __init__(
+        self, limit: int, budget: int, cpu_seconds: float | None, *, small_segments: bool = True
+    ) -> None:
         super().__init__(limit, usequality=True)
+        # False: segments of up to SEGMENT_FLOOR posts are left out (another pass reads them
+        # whole), which saves building the query's matcher in each of them.
+        self.small_segments = small_segments
         # No turning an OR into an AND once the best scores are high: that intersection walks
         # posting lists far between two matches, past any budget (200 ms for "new diagnosis"
         # at a million posts). Skipping blocks by their best score stays.
@@ -56,16 +66,25 @@ class _BudgetedTop(collectors.TopCollector):
         self._deadline = time.thread_time() + cpu_seconds if cpu_seconds else float("inf")
 
     def set_subsearcher(self, subsearcher, offset) -> None:
+        size = subsearcher.doc_count_all()
+        if not self.small_segments and size <= SEGMENT_FLOOR:
+            self.subsearcher, self.offset = subsearcher, offset
+            self.matcher = matching.NullMatcher()
+            return
         super().set_subsearcher(subsearcher, offset)
         total = max(self.top_searcher.doc_count_all(), 1)
-        share = self.budget * subsearcher.doc_count_all() / total
-        self._left = max(SEGMENT_FLOOR, round(share))
+        self._left = max(SEGMENT_FLOOR, round(self.budget * size / total))
+        self._untimed = SEGMENT_FLOOR if size <= SMALL_SEGMENT else 0
 
     def matches(self):
         for docnum in super().matches():
             yield docnum
             self._left -= 1
-            if self._left <= 0 or time.thread_time() > self._deadline:
+            self._untimed -= 1
+            # A small segment's first matches are spared the time limit, so the newest posts
+            # are read even after the large segments used up the time.
+            out_of_time = self._untimed <= 0 and time.thread_time() > self._deadline
+            if self._left <= 0 or out_of_time:
                 # Stop this segment; the results so far stand.
                 self.truncated = self.truncated or self.matcher.is_active()
                 return
@@ -78,12 +97,14 @@ def best(searcher, query: wq.Query, limit: int, date_filter: wq.Query | None = N
     budget of their own, so that an old, well-loved tip is still found when a common query
     matches more posts than one search may score; then all posts, newest first.
     """
+    # The tips pass skips small segments: the pass over all posts reads them whole.
     tips, tips_cut = _collect(
         searcher,
         wq.And([query, wq.Term("tip", True, boost=WEIGHTLESS)]),
         limit,
         date_filter,
         TIPS_SHARE,
+        small_segments=False,
     )
     everything, cut = _collect(searcher, query, limit, date_filter, 1.0 - TIPS_SHARE)
     merged = {hit.docnum: hit for hit in everything}
@@ -93,9 +114,22 @@ def best(searcher, query: wq.Query, limit: int, date_filter: wq.Query | None = N
     return ranked[:limit], tips_cut or cut
 
 
-def _collect(searcher, query: wq.Query, limit: int, date_filter: wq.Query | None, share: float):
+def _collect(
+    searcher,
+    query: wq.Query,
+    limit: int,
+    date_filter: wq.Query | None,
+    share: float,
+    *,
+    small_segments: bool = True,
+):
     timed = searcher.doc_count_all() > TIMED_FROM
-    top = _BudgetedTop(limit, round(SCORED_BUDGET * share), CPU_BUDGET * share if timed else None)
+    top = _BudgetedTop(
+        limit,
+        round(SCORED_BUDGET * share),
+        CPU_BUDGET * share if timed else None,
+        small_segments=small_segments,
+    )
     collector = collectors.FilterCollector(top, allow=date_filter) if date_filter else top
     searcher.search_with_collector(query, collector)
     found = collector.results()
