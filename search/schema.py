@@ -66,7 +66,7 @@ SCHEMA = Schema(
     # The author's name as they write it; `author` is lower-cased for the filter.
     author_name=STORED,
     created=STORED,
-    # The day the post was written (search.documents.day_number), for since/until filters. A
+    # The day the post was written (day_number above), for since/until filters. A
     # DATETIME field indexed each post's microseconds as several terms, most of them unique:
     # millions of terms at a million posts, and a third of a rebuild's time.
     day=NUMERIC(int, bits=32, shift_step=8),
