@@ -6,6 +6,7 @@ once leaves the entries for the next drain, so no update is lost and no request 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import logging
@@ -103,6 +104,14 @@ def shared_searcher(directory: str):
     while len(kept) > _SEARCHERS_KEPT:
         _close_quietly(kept.popitem(last=False)[1])
     return fresh
+
+
+@atexit.register
+def _close_kept_searchers() -> None:
+    """At exit, the searchers this (main) thread kept, so no open file is left to the end."""
+    kept = _local.__dict__.get("searchers") or {}
+    while kept:
+        _close_quietly(kept.popitem()[1])
 
 
 def _close_quietly(searcher) -> None:
