@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from search.concepts import is_stop
 from search.neighbours import Neighbours, closest
 from search.query import ParsedQuery, Part
+from search.result_cache import ResultCache
 from search.schema import ANALYZER
 from search.synonyms import default_synonyms
 
@@ -18,10 +16,9 @@ SPELLING_FIELDS = ("spell_body", "title_words")
 # offered as a correction: there, most words found once are themselves misspellings.
 LARGE_SEGMENT = 50_000
 FREQUENT = 2
-# Segments never change once written, so each one's words are filed once per process.
-_SEGMENTS_KEPT = 32
-_filed: OrderedDict[str, Neighbours] = OrderedDict()
-_lock = threading.Lock()
+# Segments never change once written, so each one's words are filed once per process (the
+# cache's generation never moves; segments drop out as the least recently used).
+_FILED = ResultCache(size=32)
 
 
 def _known(searcher, word: str) -> bool:
@@ -110,23 +107,16 @@ def nearest(searcher, word: str, reach: int) -> str | None:
 
 def _neighbours(leaf) -> Neighbours:
     segment = leaf.segment() if hasattr(leaf, "segment") else None
-    key = segment.segment_id() if segment is not None else None
-    if key is not None:
-        with _lock:
-            if key in _filed:
-                _filed.move_to_end(key)
-                return _filed[key]
+    if segment is None:
+        return _filed_words(leaf)
+    return _FILED.get(None, segment.segment_id(), lambda: _filed_words(leaf))
+
+
+def _filed_words(leaf) -> Neighbours:
     least = FREQUENT if leaf.doc_count_all() > LARGE_SEGMENT else 1
-    words = (
+    return Neighbours(
         (text.decode("utf-8"), info.doc_frequency())
         for field in SPELLING_FIELDS
         for text, info in leaf.iter_field(field)
         if info.doc_frequency() >= least
     )
-    neighbours = Neighbours(words)
-    if key is not None:
-        with _lock:
-            _filed[key] = neighbours
-            while len(_filed) > _SEGMENTS_KEPT:
-                _filed.popitem(last=False)
-    return neighbours
