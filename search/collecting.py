@@ -8,8 +8,9 @@ posts would cost seconds. Two things keep a search's work bounded:
 - a budget: at most SCORED_BUDGET matches are scored in all, shared between the index's
   segments by size (with a floor, so the small segments holding the newest posts are always
   read), and, in an index of more than TIMED_FROM posts, at most CPU_BUDGET of CPU time is
-  spent beyond each segment's floor (helpful posts and answers get a share of their own,
-  first, in the segments too large to be read whole). The index is written
+  spent matching, each segment's share by its size, counted once its matcher is built
+  (helpful posts and answers get a share of their own, first, in the segments too large to
+  be read whole). The index is written
   newest post first, so when a search runs out of budget, it is older posts it has not scored.
 
 Newest-first searches need no scores at all: the first matches of a segment written by a
@@ -31,9 +32,11 @@ SEGMENT_FLOOR = 200
 # matches even when the time limit has passed: finding that many in so few posts is cheap.
 # In a large segment, a match of a narrow AND can be far away, so the limit always holds.
 SMALL_SEGMENT = 2_000
-# And at most this much CPU time in collecting, in seconds: a safety net for queries whose
-# terms are common together (each match then costs many posting-list skips).
-CPU_BUDGET = 0.015
+# And at most this much CPU time in matching, in seconds: a safety net for queries whose
+# terms are common together (each match then costs many posting-list skips). 15 ms made a
+# common word cost 26 ms of CPU at a million posts, too much for 16 members searching at once
+# on two cores; with 5 ms it costs 14 ms (bench/search_load.py).
+CPU_BUDGET = 0.005
 # The time limit applies only to indexes larger than this, so that what a small forum's
 # search finds never depends on how busy the machine is.
 TIMED_FROM = 50_000
@@ -62,8 +65,8 @@ class _BudgetedTop(collectors.TopCollector):
         self.budget = budget
         self.truncated = False
         self._left = budget
-        # CPU time of this thread, not the wall clock: a busy machine must not cut results.
-        self._deadline = time.thread_time() + cpu_seconds if cpu_seconds else float("inf")
+        self._cpu_seconds = cpu_seconds
+        self._deadline = float("inf")
 
     def set_subsearcher(self, subsearcher, offset) -> None:
         size = subsearcher.doc_count_all()
@@ -75,6 +78,12 @@ class _BudgetedTop(collectors.TopCollector):
         total = max(self.top_searcher.doc_count_all(), 1)
         self._left = max(SEGMENT_FLOOR, round(self.budget * size / total))
         self._untimed = SEGMENT_FLOOR if size <= SMALL_SEGMENT else 0
+        if self._cpu_seconds:
+            # Each segment's share of the time, counted once its matcher is built, so that
+            # building the first segment's matcher cannot use up the time of the others.
+            # CPU time of this thread, not the wall clock: a busy machine must not cut results.
+            share = self._cpu_seconds * size / total
+            self._deadline = time.thread_time() + share
 
     def matches(self):
         for docnum in super().matches():

@@ -33,6 +33,7 @@ from search import whoosh_fixes
 from search.documents import all_documents, documents_for, searchable_count
 from search.models import IndexOutbox
 from search.schema import SCHEMA, same_layout
+from search.term_memo import remember_terms
 
 log = logging.getLogger(__name__)
 whoosh_fixes.apply()
@@ -97,9 +98,11 @@ def shared_searcher(directory: str):
         else:
             if fresh is not searcher:
                 _close_quietly(searcher)
+                remember_terms(fresh.reader())
             kept[directory] = fresh
             return fresh
     fresh = open_index(directory).searcher()
+    remember_terms(fresh.reader())
     kept[directory] = fresh
     while len(kept) > _SEARCHERS_KEPT:
         _close_quietly(kept.popitem(last=False)[1])

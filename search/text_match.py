@@ -68,8 +68,14 @@ class Analyser:
             return word
 
     def words(self, text: str) -> list[str]:
-        # The regex is linear in the text; each word is analysed once per process.
-        found = (self.word(match.group()) for match in WORD.finditer(text.lower()))
+        # The regex is linear in the text; each word is analysed once per process. Most words
+        # are known already: looking them all up at once is about twice as fast as one by one.
+        raws = WORD.findall(text.lower())
+        memo = self._memo
+        try:
+            found = [memo[raw] for raw in raws]
+        except KeyError:
+            found = [self.word(raw) for raw in raws]
         return [word for word in found if word is not None]
 
     def analysed(self, *texts: str) -> Analysed:

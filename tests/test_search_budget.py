@@ -5,9 +5,12 @@ from __future__ import annotations
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.fields import ID, TEXT, Schema
+from whoosh.searching import Searcher
 from whoosh.writing import NO_MERGE
 
+from search import collecting
 from search.collecting import SEGMENT_FLOOR, SMALL_SEGMENT, _BudgetedTop
+from search.term_memo import remember_terms
 
 SCHEMA = Schema(key=ID(stored=True), body=TEXT)
 
@@ -49,3 +52,43 @@ def test_a_budget_smaller_than_the_matches_says_it_was_cut(tmp_path):
             top = _BudgetedTop(10, budget, None)
             searcher.search_with_collector(wq.Term("body", "pain"), top)
             assert top.truncated is cut, budget
+
+
+def test_each_segment_gets_its_own_share_of_the_time(tmp_path, monkeypatch):
+    # A clock that moves one tick each time it is read: 20 ticks shared by two equal segments
+    # leave the second about half, not the one match left once the first used them all.
+    ticks = iter(range(10**6))
+    monkeypatch.setattr(collecting.time, "thread_time", lambda: float(next(ticks)))
+    ix = whoosh_index.create_in(str(tmp_path), SCHEMA)
+    for batch in ("a", "b"):
+        writer = ix.writer()
+        for number in range(SMALL_SEGMENT + 100):
+            writer.add_document(key=f"{batch}-{number}", body="pain at night")
+        writer.commit(mergetype=NO_MERGE)
+    with ix.searcher() as searcher:
+        top = _BudgetedTop(5_000, 100_000, 20.0)
+        searcher.search_with_collector(wq.Term("body", "pain"), top)
+        results = top.results()
+        keys = [results[i]["key"] for i in range(results.scored_length())]
+    assert 5 <= len([key for key in keys if key.startswith("b-")]) <= 12
+    assert top.truncated
+
+
+def test_remembered_terms_answer_as_the_segment_does(tmp_path):
+    ix = two_segments(tmp_path, 50, 5)
+    plain = ix.reader()
+    remembering = ix.reader()
+    remember_terms(remembering)
+    for _ in range(2):  # the second time from the memo
+        for term in (("body", "pain"), ("body", "night"), ("body", "absent"), ("key", "new-3")):
+            assert (term in remembering) is (term in plain)
+            assert remembering.doc_frequency(*term) == plain.doc_frequency(*term)
+            assert remembering.frequency(*term) == plain.frequency(*term)
+        memo_searcher = Searcher(remembering, closereader=False)
+        with ix.searcher() as searcher:
+            query = wq.Or([wq.Term("body", "morning"), wq.Term("body", "absent")])
+            assert [hit["key"] for hit in memo_searcher.search(query, limit=None)] == [
+                hit["key"] for hit in searcher.search(query, limit=None)
+            ]
+    plain.close()
+    remembering.close()

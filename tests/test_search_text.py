@@ -106,3 +106,16 @@ def test_the_cache_forgets_everything_when_the_index_changes():
     # The least recently used entry went: size 2.
     assert cache.get("gen2", "a", lambda: compute(6)) == 6
     assert calls == [1, 3, 4, 5, 6]
+
+
+def test_a_concept_asks_for_each_distinct_term_once_weighted_by_its_repeats():
+    from whoosh import query as wq
+
+    from search.plan import build_query
+    from search.query import parse_query
+
+    plan = build_query(parse_query("side effects"))
+    terms = [leaf for leaf in plan.query.leaves() if isinstance(leaf, wq.Term)]
+    assert len({(t.fieldname, t.text) for t in terms}) == len(terms)
+    # "side effects", "side effect", "side-effects" all analyse to one term.
+    assert max(t.boost for t in terms) > 1.0
