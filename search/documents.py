@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from forum.models import Board, Post, PostStatus, Thread
@@ -94,6 +95,13 @@ def all_documents(
         below = rows[-1][0].id
 
 
+# The check every search page makes on the posts it shows, built once: building and compiling
+# the ORM query for each page cost about 2 ms, a tenth of an uncached search at 1M posts.
+_VISIBLE_AMONG = _searchable(select(Post.id)).where(
+    Post.id.in_(bindparam("ids", expanding=True))
+).order_by(Post.id)
+
+
 def visible_post_ids(
     session: Session,
     among: Iterable[int] | None = None,
@@ -102,6 +110,8 @@ def visible_post_ids(
     limit: int | None = None,
 ) -> list[int]:
     """Ids of the posts that should be searchable: all, or those among some, in id order."""
+    if among is not None and after is None and limit is None:
+        return list(session.scalars(_VISIBLE_AMONG, {"ids": list(among)}))
     query = _searchable(session.query(Post.id))
     if among is not None:
         query = query.filter(Post.id.in_(list(among)))
