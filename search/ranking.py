@@ -3,7 +3,9 @@
     score = relevance × coverage² × (1 + 0.3·ln(1 + helpful marks)) × (1.25 if the answer)
                       × (0.75 + 0.25 · 0.5^(age in days / 365))
 
-where coverage is the share of the query's concepts the post matches.
+where coverage is the share of the query's concepts the post matches, each concept weighted by
+its inverse document frequency (search.searching), so that holding "stents" counts for more
+than holding "month".
 
 Relevance is BM25F from the index (title counts double). Ten helpful marks multiply it by
 about 1.7; an answer by 1.25; a year of age costs at most an eighth, so an old, well-loved

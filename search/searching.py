@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -12,11 +13,12 @@ from forum.clock import utcnow
 from search import collecting
 from search.concepts import is_question
 from search.indexer import shared_searcher
+from search.known_terms import joined
 from search.plan import Filters, Plan, build_query
 from search.query import ParsedQuery
 from search.ranking import combined_score
 from search.result_cache import ResultCache
-from search.schema import ANALYZER
+from search.schema import ANALYZER, KNOWN_TERMS
 from search.snippets import snippet
 from search.spelling import corrections, respelled, suggest
 from search.text_match import Analysed, Analyser, closeness, coverage
@@ -157,6 +159,7 @@ def _search(searcher, parsed, filters, newest_first, page, per_page, correct) ->
         depth = LARGE_INDEX_DEPTH if large else RERANK_DEPTH
         hits, _ = collecting.best(searcher, plan.query, depth, plan.date_filter)
         ranked = _reranked(
+            searcher,
             [_Candidate(hit.fields(), hit.score or 0.0) for hit in hits], plan, parsed
         )
     threads = _by_thread(ranked)
@@ -175,9 +178,28 @@ def _search(searcher, parsed, filters, newest_first, page, per_page, correct) ->
     return results
 
 
-def _reranked(candidates: list[_Candidate], plan: Plan, parsed: ParsedQuery) -> list[_Candidate]:
+def _concept_weights(searcher, plan: Plan) -> list[float]:
+    """How telling each concept is: rare words say more about what a member asks than
+    common ones ("stents" against "month"), as inverse document frequency."""
+    posts = max(searcher.doc_count(), 1)
+    weights = []
+    for concept in plan.concepts:
+        holding = 0
+        for words in concept.alternatives:
+            if len(words) == 1 or words in KNOWN_TERMS.terms:
+                holding += searcher.doc_frequency("body", joined(words))
+            else:  # a quoted phrase: at most as common as its rarest word
+                holding += min(searcher.doc_frequency("body", word) for word in words)
+        weights.append(math.log(1.0 + posts / (1.0 + min(holding, posts))))
+    return weights
+
+
+def _reranked(
+    searcher, candidates: list[_Candidate], plan: Plan, parsed: ParsedQuery
+) -> list[_Candidate]:
     now = utcnow()
     asking = is_question(parsed)
+    weights = _concept_weights(searcher, plan)
     titles: dict[int, list[str]] = {}
     for candidate in candidates:
         fields = candidate.fields
@@ -185,7 +207,7 @@ def _reranked(candidates: list[_Candidate], plan: Plan, parsed: ParsedQuery) -> 
         if title is None:
             title = titles[fields["thread_id"]] = _ANALYSER.words(fields["title"])
         text = Analysed(title + _ANALYSER.words(fields["body"]))
-        held = coverage(plan.concepts, text)
+        held = coverage(plan.concepts, text, weights)
         # Found by the words of a quoted phrase without holding it (or by nothing the
         # query asked for): not a result.
         candidate.rank = _ranked(candidate, text, held, plan, now, asking) if held else 0.0

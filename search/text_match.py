@@ -82,11 +82,18 @@ class Analyser:
         return Analysed([word for text in texts for word in self.words(text)])
 
 
-def coverage(concepts: Sequence[Concept], text: Analysed) -> float:
-    """The share of the query's concepts the text holds, 0 to 1."""
+def coverage(
+    concepts: Sequence[Concept], text: Analysed, weights: Sequence[float] | None = None
+) -> float:
+    """The share of the query's concepts the text holds, 0 to 1, each concept counted by its
+    weight (all alike without weights)."""
     if not concepts:
         return 1.0
-    return sum(1 for concept in concepts if text.has(concept)) / len(concepts)
+    if weights is None:
+        weights = [1.0] * len(concepts)
+    total = sum(weights)
+    held = sum(w for concept, w in zip(concepts, weights, strict=True) if text.has(concept))
+    return held / total if total > 0 else 0.0
 
 
 def closeness(pairs: Iterable[tuple[str, str]], text: Analysed, within: int) -> float:

@@ -46,6 +46,34 @@ def test_coverage_counts_concepts_any_alternative_held():
     ]
     assert coverage(concepts, text) == 2 / 3
     assert coverage([], text) == 1.0
+    # Weighted: holding the rare concepts counts for more than holding the common one.
+    assert coverage(concepts, text, [1.0, 3.0, 4.0]) == 5 / 8
+    assert coverage(concepts, text, [4.0, 3.0, 1.0]) == 5 / 8
+    assert coverage(concepts, text, [1.0, 3.0, 1.0]) == 2 / 5
+
+
+def test_a_rare_word_of_a_question_outweighs_its_common_words(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from search.plan import build_query
+    from search.query import parse_query
+    from search.schema import SCHEMA
+    from search.searching import _concept_weights
+
+    ix = whoosh_index.create_in(str(tmp_path), SCHEMA)
+    with ix.writer() as writer:
+        for number in range(40):
+            body = "a month of feeling tired" + (" after my stents" if number == 0 else "")
+            writer.add_document(post_id=str(number), title="t", body=body)
+    plan = build_query(parse_query("a month since my stents"))
+    with ix.searcher() as searcher:
+        found = _concept_weights(searcher, plan)
+    weights = {
+        words[0]: weight
+        for concept, weight in zip(plan.concepts, found, strict=True)
+        for words in concept.alternatives
+    }
+    assert weights["stent"] > 2 * weights["month"], weights
 
 
 def test_a_multi_word_alternative_needs_its_words_in_a_row():
