@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from forum import outbox
 from forum.models import Post
 from search.documents import searchable_count, visible_post_ids
-from search.indexer import IndexUnavailable, open_index
+from search.index_store import IndexUnavailable, open_index
 from search.models import IndexOutbox
 from search.schema import same_layout
 

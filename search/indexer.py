@@ -6,22 +6,16 @@ once leaves the entries for the next drain, so no update is lost and no request 
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import gc
 import logging
 import os
 import shutil
-import threading
-import warnings
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
-from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.reading import SegmentReader, TermNotFound
@@ -29,101 +23,20 @@ from whoosh.writing import CLEAR, fib
 
 from forum import outbox
 from forum.clock import utcnow
-from search import whoosh_fixes
 from search.documents import all_documents, documents_for, searchable_count
+from search.index_store import IndexUnavailable, open_index, shared_searcher, storage
 from search.models import IndexOutbox
 from search.schema import SCHEMA, same_layout
-from search.term_memo import remember_terms
+
+__all__ = ["IndexUnavailable", "drain", "ensure", "open_index", "reindex", "shared_searcher"]
 
 log = logging.getLogger(__name__)
-whoosh_fixes.apply()
 # Entries a drain claims and commits at once: after a request, and in a worker (`search drain`),
 # where one commit per 2,000 posts keeps a backlog moving and each claim well inside its lease.
 DRAIN_BATCH = 500
 WORKER_BATCH = 2_000
 # Rebuilds of at least this many posts use a writer process per core.
 PARALLEL_FROM = 20_000
-OPEN_TRIES = 3
-
-
-class IndexUnavailable(Exception):
-    """The index directory is missing, unreadable or corrupt: search needs a rebuild."""
-
-
-def _storage(directory: str) -> FileStorage:
-    """The index's files, read with plain reads rather than mapped into memory: Whoosh copies
-    every mapped part of a compound segment into a buffer of its own, so one search at a million
-    posts left a worker holding 2.4 GB (with plain reads: 70 MB)."""
-    return FileStorage(directory, supports_mmap=False)
-
-
-def open_index(directory: str):
-    """The existing index; IndexUnavailable when there is none or it cannot be read."""
-    # Whoosh leaves a damaged table-of-contents file open when reading it fails; it is closed
-    # here, quietly, instead of warning at some later garbage collection.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        for _ in range(OPEN_TRIES):
-            try:
-                if whoosh_index.exists_in(directory):
-                    return _storage(directory).open_index()
-                problem = f"no search index in {directory}"
-            except FileNotFoundError as error:
-                # Another process's commit replaced the table of contents between finding
-                # and reading it: the newer one is there now.
-                problem = f"search index in {directory} cannot be opened: {error}"
-                continue
-            except Exception as error:  # Whoosh raises many kinds for damaged files
-                problem = f"search index in {directory} cannot be opened: {error}"
-            break
-        gc.collect()
-    raise IndexUnavailable(problem)
-
-
-# Opening an index reads its term files (50 ms at 100,000 posts, 0.5 s at a million), so each
-# thread keeps a searcher per index and refreshes it, which rereads only what changed.
-_SEARCHERS_KEPT = 4
-_local = threading.local()
-
-
-def shared_searcher(directory: str):
-    """A searcher on the newest version of the index, reused across requests in this thread."""
-    kept: OrderedDict = _local.__dict__.setdefault("searchers", OrderedDict())
-    searcher = kept.pop(directory, None)
-    if searcher is not None:
-        try:
-            fresh = searcher.refresh()
-        except Exception:  # the index was removed or damaged under us
-            _close_quietly(searcher)
-        else:
-            if fresh is not searcher:
-                _close_quietly(searcher)
-                remember_terms(fresh.reader())
-            kept[directory] = fresh
-            return fresh
-    fresh = open_index(directory).searcher()
-    remember_terms(fresh.reader())
-    kept[directory] = fresh
-    while len(kept) > _SEARCHERS_KEPT:
-        _close_quietly(kept.popitem(last=False)[1])
-    return fresh
-
-
-@atexit.register
-def _close_kept_searchers() -> None:
-    """At exit, the searchers this (main) thread kept, so no open file is left to the end."""
-    kept = _local.__dict__.get("searchers") or {}
-    while kept:
-        _close_quietly(kept.popitem()[1])
-
-
-def _close_quietly(searcher) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        try:
-            searcher.close()
-        except Exception:
-            log.debug("closing a stale searcher failed", exc_info=True)
 
 
 def drain(
@@ -403,7 +316,7 @@ def _writer_for_rebuild(directory: str, *, parallel: bool):
         pass
     shutil.rmtree(directory, ignore_errors=True)
     Path(directory).mkdir(parents=True, exist_ok=True)
-    return _storage(directory).create_index(SCHEMA).writer(**options)
+    return storage(directory).create_index(SCHEMA).writer(**options)
 
 
 def ensure(session: Session, directory: str) -> str:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from forum.clock import utcnow
 from search import collecting
 from search.concepts import is_question
-from search.indexer import shared_searcher
+from search.index_store import shared_searcher
 from search.known_terms import joined
 from search.plan import Filters, Plan, build_query
 from search.query import ParsedQuery

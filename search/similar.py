@@ -7,7 +7,7 @@ from whoosh import query as wq
 
 from forum.extensions import db
 from search.documents import visible_post_ids
-from search.indexer import IndexUnavailable, shared_searcher
+from search.index_store import IndexUnavailable, shared_searcher
 from search.schema import ANALYZER
 
 

@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, render_template, request
 from forum.extensions import db
 from forum.models import Board
 from search.documents import visible_post_ids
-from search.indexer import IndexUnavailable
+from search.index_store import IndexUnavailable
 from search.query import parse_query
 from search.searching import Filters, run_search
 
