@@ -97,9 +97,11 @@ def all_documents(
 
 # The check every search page makes on the posts it shows, built once: building and compiling
 # the ORM query for each page cost about 2 ms, a tenth of an uncached search at 1M posts.
-_VISIBLE_AMONG = _searchable(select(Post.id)).where(
-    Post.id.in_(bindparam("ids", expanding=True))
-).order_by(Post.id)
+_VISIBLE_AMONG = (
+    _searchable(select(Post.id))
+    .where(Post.id.in_(bindparam("ids", expanding=True)))
+    .order_by(Post.id)
+)
 
 
 def visible_post_ids(
@@ -109,12 +111,12 @@ def visible_post_ids(
     after: int | None = None,
     limit: int | None = None,
 ) -> list[int]:
-    """Ids of the posts that should be searchable: all, or those among some, in id order."""
-    if among is not None and after is None and limit is None:
-        return list(session.scalars(_VISIBLE_AMONG, {"ids": list(among)}))
-    query = _searchable(session.query(Post.id))
+    """Ids of the posts that should be searchable (all, or those among some; past `after`, at
+    most `limit`), in id order."""
     if among is not None:
-        query = query.filter(Post.id.in_(list(among)))
+        ids = session.scalars(_VISIBLE_AMONG, {"ids": list(among)})
+        return [post_id for post_id in ids if after is None or post_id > after][:limit]
+    query = _searchable(session.query(Post.id))
     if after is not None:
         query = query.filter(Post.id > after)
     return [row_id for (row_id,) in query.order_by(Post.id).limit(limit)]

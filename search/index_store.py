@@ -68,22 +68,26 @@ def shared_searcher(directory: str):
     """A searcher on the newest version of the index, reused across requests in this thread."""
     kept: OrderedDict = _local.__dict__.setdefault("searchers", OrderedDict())
     searcher = kept.pop(directory, None)
-    if searcher is not None:
-        try:
-            fresh = searcher.refresh()
-        except Exception:  # the index was removed or damaged under us
-            _close_quietly(searcher)
-        else:
-            if fresh is not searcher:
-                _close_quietly(searcher)
-                remember_terms(fresh.reader())
-            kept[directory] = fresh
-            return fresh
-    fresh = open_index(directory).searcher()
+    fresh = _refreshed(searcher) if searcher is not None else None
+    if fresh is None:
+        fresh = open_index(directory).searcher()
+    # New segments' readers keep their term lookups too (a no-op for those already kept).
     remember_terms(fresh.reader())
     kept[directory] = fresh
     while len(kept) > _SEARCHERS_KEPT:
         _close_quietly(kept.popitem(last=False)[1])
+    return fresh
+
+
+def _refreshed(searcher):
+    """The searcher on the index's newest version, or None when the index is gone or damaged."""
+    try:
+        fresh = searcher.refresh()
+    except Exception:  # the index was removed or damaged under us
+        _close_quietly(searcher)
+        return None
+    if fresh is not searcher:
+        _close_quietly(searcher)
     return fresh
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -28,19 +29,18 @@ def any_of(queries: list[wq.Query]) -> wq.Query:
 
 
 def _counted(queries: list[wq.Query]) -> list[wq.Query]:
-    """Each distinct term once, weighted by how often it came: the same score as asking for
+    """Each distinct query once, weighted by how often it came: the same score as asking for
     it that many times, with one matcher instead of several to build and walk."""
     counts: dict[wq.Query, int] = {}
     for query in queries:
         counts[query] = counts.get(query, 0) + 1
-    return [
-        query if count == 1 or not isinstance(query, wq.Term) else _boosted(query, count)
-        for query, count in counts.items()
-    ]
+    return [query if count == 1 else _boosted(query, count) for query, count in counts.items()]
 
 
-def _boosted(term: wq.Term, count: int) -> wq.Term:
-    return wq.Term(term.fieldname, term.text, boost=term.boost * count)
+def _boosted(query: wq.Query, count: int) -> wq.Query:
+    weighted = copy.copy(query)
+    weighted.boost = query.boost * count
+    return weighted
 
 
 @dataclass(frozen=True)
