@@ -10,7 +10,8 @@ posts would cost seconds. Two things keep a search's work bounded:
   read), and, in an index of more than TIMED_FROM posts, at most CPU_BUDGET of CPU time is
   spent matching, each segment's share by its size, counted once its matcher is built
   (helpful posts and answers get a share of their own, first, in the segments too large to
-  be read whole). The index is written
+  be read whole; a parallel rebuild writes them as a segment of their own,
+  `search.indexer._add_for_rebuild`). The index is written
   newest post first, so when a search runs out of budget, it is older posts it has not scored.
 
 Newest-first searches need no scores at all: the first matches of a segment written by a
@@ -49,15 +50,19 @@ READ_WHOLE = 50_000
 
 
 class _BudgetedTop(collectors.TopCollector):
-    """The best `limit` matches by score, scoring at most a budget of matches."""
+    """The best `limit` matches by score, scoring at most a budget of matches.
+
+    With `tips_of` (the query without its condition on tips), the helpful-posts pass: it reads
+    only segments holding tips, sharing its budgets by their number of tips, and reads a
+    segment of nothing but tips with that query alone, as no intersection is needed there.
+    Without, the pass over all posts, which leaves such a segment to the helpful-posts pass.
+    """
 
     def __init__(
-        self, limit: int, budget: int, cpu_seconds: float | None, *, small_segments: bool = True
+        self, limit: int, budget: int, cpu_seconds: float | None, *, tips_of: wq.Query | None = None
     ) -> None:
         super().__init__(limit, usequality=True)
-        # False: segments of up to SEGMENT_FLOOR posts are left out (another pass reads them
-        # whole), which saves building the query's matcher in each of them.
-        self.small_segments = small_segments
+        self.tips_of = tips_of
         # No turning an OR into an AND once the best scores are high: that intersection walks
         # posting lists far between two matches, past any budget (200 ms for "new diagnosis"
         # at a million posts). Skipping blocks by their best score stays.
@@ -67,23 +72,38 @@ class _BudgetedTop(collectors.TopCollector):
         self._left = budget
         self._cpu_seconds = cpu_seconds
         self._deadline = float("inf")
+        self._all_tips: int | None = None
 
     def set_subsearcher(self, subsearcher, offset) -> None:
         size = subsearcher.doc_count_all()
-        if not self.small_segments and size <= SEGMENT_FLOOR:
+        tips = tips_in(subsearcher)
+        only_tips = size > SEGMENT_FLOOR and tips == size
+        if self.tips_of is not None:
+            # Small segments are read whole by the pass over all posts.
+            skip = size <= SEGMENT_FLOOR or not tips
+            if self._all_tips is None:
+                self._all_tips = tips_in(self.top_searcher)
+            share = tips / max(self._all_tips, 1)
+        else:
+            skip = only_tips
+            share = size / max(self.top_searcher.doc_count_all(), 1)
+        if skip:
+            # Saves building the query's matcher in this segment.
             self.subsearcher, self.offset = subsearcher, offset
             self.matcher = matching.NullMatcher()
             return
-        super().set_subsearcher(subsearcher, offset)
-        total = max(self.top_searcher.doc_count_all(), 1)
-        self._left = max(SEGMENT_FLOOR, round(self.budget * size / total))
+        if only_tips:
+            self.subsearcher, self.offset = subsearcher, offset
+            self.matcher = self.tips_of.matcher(subsearcher, self.context)
+        else:
+            super().set_subsearcher(subsearcher, offset)
+        self._left = max(SEGMENT_FLOOR, round(self.budget * share))
         self._untimed = SEGMENT_FLOOR if size <= SMALL_SEGMENT else 0
         if self._cpu_seconds:
             # Each segment's share of the time, counted once its matcher is built, so that
             # building the first segment's matcher cannot use up the time of the others.
             # CPU time of this thread, not the wall clock: a busy machine must not cut results.
-            share = self._cpu_seconds * size / total
-            self._deadline = time.thread_time() + share
+            self._deadline = time.thread_time() + self._cpu_seconds * share
 
     def matches(self):
         for docnum in super().matches():
@@ -99,6 +119,13 @@ class _BudgetedTop(collectors.TopCollector):
                 return
 
 
+def tips_in(searcher) -> int:
+    """How many documents of a (sub)searcher are tips, deleted ones included: what its
+    postings for tips hold, as `doc_count_all` counts documents."""
+    reader = searcher.reader()
+    return reader.doc_frequency("tip", True) if ("tip", True) in reader else 0
+
+
 def best(searcher, query: wq.Query, limit: int, date_filter: wq.Query | None = None):
     """The `limit` best-scored matches (Whoosh hits, best first) and whether the budget ran out.
 
@@ -106,14 +133,13 @@ def best(searcher, query: wq.Query, limit: int, date_filter: wq.Query | None = N
     budget of their own, so that an old, well-loved tip is still found when a common query
     matches more posts than one search may score; then all posts, newest first.
     """
-    # The tips pass skips small segments: the pass over all posts reads them whole.
     tips, tips_cut = _collect(
         searcher,
         wq.And([query, wq.Term("tip", True, boost=WEIGHTLESS)]),
         limit,
         date_filter,
         TIPS_SHARE,
-        small_segments=False,
+        tips_of=query,
     )
     everything, cut = _collect(searcher, query, limit, date_filter, 1.0 - TIPS_SHARE)
     merged = {hit.docnum: hit for hit in everything}
@@ -130,14 +156,14 @@ def _collect(
     date_filter: wq.Query | None,
     share: float,
     *,
-    small_segments: bool = True,
+    tips_of: wq.Query | None = None,
 ):
     timed = searcher.doc_count_all() > TIMED_FROM
     top = _BudgetedTop(
         limit,
         round(SCORED_BUDGET * share),
         CPU_BUDGET * share if timed else None,
-        small_segments=small_segments,
+        tips_of=tips_of,
     )
     collector = collectors.FilterCollector(top, allow=date_filter) if date_filter else top
     searcher.search_with_collector(query, collector)

@@ -8,13 +8,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import login
+from conftest import login, posts_in
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 
 from forum.extensions import db
+from forum.helpful import mark_answer, mark_helpful
 from forum.models import Member, Post, Thread
 from forum.posting import reply
+from search.collecting import tips_in
 from search.indexer import open_index, reindex
 from search.models import IndexOutbox
 
@@ -468,3 +470,28 @@ def test_a_medical_term_of_several_words_matches_only_in_a_row(client, poster, t
     thread_factory(poster, title="Cold weather", body="My left side aches; the effects of cold.")
     thread_factory(poster, title="New tablets", body="Any adverse effects settled in a week.")
     assert sorted(titles(search(client, "side effects"))) == ["Methotrexate", "New tablets"]
+
+
+def test_a_parallel_rebuild_writes_the_tips_as_a_segment_of_their_own(
+    app, client, poster, member_factory, thread_factory
+):
+    helper = member_factory("helper")
+    first = thread_factory(poster, title="Pacing on bad days", body="Pacing at work?", replies=3)
+    second = thread_factory(poster, title="Cold hands", body="Cold hands at work?", replies=2)
+    with app.app_context():
+        replies = posts_in(db.session.get(Thread, first.id))[1:]
+        others = posts_in(db.session.get(Thread, second.id))[1:]
+        mark_helpful(replies[0], by=db.session.get(Member, helper.id))
+        owner = db.session.get(Member, poster.id)
+        mark_answer(db.session.get(Thread, second.id), others[1], by=owner)
+        db.session.commit()
+        tips = {replies[0].id, others[1].id}
+        with Session(db.engine) as session:
+            assert reindex(session, app.config["INDEX_DIR"], parallel=True) == 7
+        with open_index(app.config["INDEX_DIR"]).searcher() as searcher:
+            leaves = [leaf for leaf, _ in searcher.leaf_searchers()]
+            segments = [(leaf.doc_count_all(), tips_in(leaf)) for leaf in leaves]
+    assert (2, 2) in segments and sum(size for size, _ in segments) == 7
+    assert not [size for size, held in segments if held and held != size]
+    shown = re.findall(r'href="/p/(\d+)"', search(client, "reply number", tips="1"))
+    assert {int(post_id) for post_id in shown} == tips

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import BOOLEAN, ID, TEXT, Schema
 from whoosh.searching import Searcher
 from whoosh.writing import NO_MERGE
 
 from search import collecting
-from search.collecting import SEGMENT_FLOOR, SMALL_SEGMENT, _BudgetedTop
+from search.collecting import SCORED_BUDGET, SEGMENT_FLOOR, SMALL_SEGMENT, _BudgetedTop
 from search.term_memo import remember_terms
 
 SCHEMA = Schema(key=ID(stored=True), body=TEXT)
@@ -92,3 +92,36 @@ def test_remembered_terms_answer_as_the_segment_does(tmp_path):
             ]
     plain.close()
     remembering.close()
+
+
+TIPS_SCHEMA = Schema(key=ID(stored=True), body=TEXT, tip=BOOLEAN)
+
+
+def test_a_segment_of_tips_is_read_by_the_helpful_posts_pass_alone(tmp_path):
+    # As a parallel rebuild writes: the rest in a large segment, the tips in one of their own,
+    # and a drain's small segment with one more tip.
+    ix = whoosh_index.create_in(str(tmp_path), TIPS_SCHEMA)
+    for name, count, tip in (("rest", SCORED_BUDGET * 3, False), ("tip", 400, True)):
+        writer = ix.writer()
+        for number in range(count):
+            writer.add_document(key=f"{name}-{number}", body="pain at night", tip=tip)
+        writer.commit(mergetype=NO_MERGE)
+    writer = ix.writer()
+    writer.add_document(key="new-tip", body="pain today", tip=True)
+    writer.commit(mergetype=NO_MERGE)
+    query = wq.Term("body", "pain")
+    with ix.searcher() as searcher:
+        assert [collecting.tips_in(leaf) for leaf, _ in searcher.leaf_searchers()] == [0, 400, 1]
+        hits, cut = collecting.best(searcher, query, 5_000)
+        keys = [hit["key"] for hit in hits]
+        # Every tip, though the budget covers a third of the rest; the tips segment once.
+        assert {key for key in keys if key.startswith("tip-")} == {f"tip-{n}" for n in range(400)}
+        assert "new-tip" in keys and len(keys) == len(set(keys)) and cut
+        rest = [key for key in keys if key.startswith("rest-")]
+        assert 0 < len(rest) < SCORED_BUDGET
+        # The pass over all posts leaves the segment of tips alone.
+        top = _BudgetedTop(5_000, SCORED_BUDGET * 10, None)
+        searcher.search_with_collector(query, top)
+        results = top.results()
+        found = [results[i]["key"] for i in range(results.scored_length())]
+        assert not [key for key in found if key.startswith("tip-")] and "new-tip" in found
