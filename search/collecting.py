@@ -39,9 +39,8 @@ SMALL_SEGMENT = 2_000
 # And at most this much CPU time in matching, in seconds: a safety net for queries whose
 # terms are common together (each match then costs many posting-list skips). 15 ms made a
 # common word cost 26 ms of CPU at a million posts, too much for 16 members searching at once
-# on two cores; with 5 ms it costs 13-15 ms (bench/search_load.py), and several-word questions
-# still went past 150 ms at p99; 4 ms. (Only indexes over TIMED_FROM posts: the relevance set's
-# figures do not depend on it.)
+# on two cores. With 5 ms, several-word questions still went past 150 ms at p99 at a million
+# posts (13-15 ms of CPU each); with 4 ms, 12.6 ms and 123 ms (bench/search_load.py).
 CPU_BUDGET = 0.004
 # The time limit applies only to indexes larger than this, so that what a small forum's
 # search finds never depends on how busy the machine is.
